@@ -1,0 +1,238 @@
+#include "convolution/image.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "convolution/convolve.hpp"
+#include "detail/row_engine.hpp"
+
+namespace convolution {
+
+namespace {
+
+constexpr std::array<std::pair<const char*, output_mode>, 4> output_names{{
+    {"clamp", output_mode::clamp},
+    {"abs", output_mode::abs},
+    {"offset", output_mode::offset},
+    {"normalize", output_mode::normalize},
+}};
+
+double luma(const std::uint8_t* px) { return 0.299 * px[0] + 0.587 * px[1] + 0.114 * px[2]; }
+
+// What one pass of the filter reads: a colour channel, or luma when grayscale.
+struct plane_source {
+    const image_view* image;
+    int channel;  // 0..2, or -1 for luma
+    const double* row(std::int64_t r, double* scratch) const {
+        const std::uint8_t* px = image->data + r * image->width * 4;
+        if (channel < 0)
+            for (std::int64_t x = 0; x < image->width; ++x) scratch[x] = luma(px + 4 * x);
+        else
+            for (std::int64_t x = 0; x < image->width; ++x) scratch[x] = px[4 * x + channel];
+        return scratch;
+    }
+};
+
+// The value of one pixel before the output mode: the single result or the gradient magnitude, plus bias.
+inline double combined(const double* const* acc, std::int64_t j, combine_mode combine, double bias) {
+    const double v = combine == combine_mode::magnitude ? std::sqrt(acc[0][j] * acc[0][j] + acc[1][j] * acc[1][j])
+                                                        : acc[0][j];
+    return v + bias;
+}
+
+// Output mode, then round half away from zero (std::round), then clamp to a byte.
+inline std::uint8_t to_byte(double v, output_mode mode, double lo, double hi) {
+    switch (mode) {
+        case output_mode::clamp: break;
+        case output_mode::abs: v = std::fabs(v); break;
+        case output_mode::offset: v = v + 128.0; break;
+        case output_mode::normalize: v = hi > lo ? (v - lo) / (hi - lo) * 255.0 : 0.0; break;
+    }
+    v = std::round(v);
+    return static_cast<std::uint8_t>(v <= 0.0 ? 0.0 : v >= 255.0 ? 255.0 : v);
+}
+
+// Which kernel(s) and source each pass uses, and which output channels it writes.
+struct pass {
+    int source_channel;                   // -1: luma
+    std::vector<matrix_view> kernels;     // 1, or 2 for magnitude
+    std::vector<int> targets;             // output channels
+};
+
+std::vector<pass> passes_for(const image_options& o) {
+    const std::size_t per_pass = o.combine == combine_mode::magnitude ? 2 : 1;
+    std::vector<pass> ps;
+    if (o.grayscale) {
+        ps.push_back({-1, {o.kernels.begin(), o.kernels.begin() + per_pass}, {0, 1, 2}});
+        return ps;
+    }
+    for (int c = 0; c < 3; ++c) {
+        const std::size_t first = o.kernels.size() == 3 ? static_cast<std::size_t>(c) : 0;
+        ps.push_back({c, {o.kernels.begin() + first, o.kernels.begin() + first + per_pass}, {c}});
+    }
+    return ps;
+}
+
+void write_alpha(const image_view& image, const conv_plan& plan, std::uint8_t* out) {
+    const std::int64_t n = plan.out_width * plan.out_height;
+    const bool same_size = plan.out_width == image.width && plan.out_height == image.height;
+    for (std::int64_t p = 0; p < n; ++p) out[4 * p + 3] = same_size ? image.data[4 * p + 3] : 255;
+}
+
+}  // namespace
+
+const char* to_string(output_mode mode) {
+    for (const auto& [name, value] : output_names)
+        if (value == mode) return name;
+    return "clamp";
+}
+
+bool parse_output_mode(const std::string& name, output_mode& out) {
+    for (const auto& [n, value] : output_names)
+        if (name == n) {
+            out = value;
+            return true;
+        }
+    return false;
+}
+
+std::string check_image(const image_view& image, const image_options& o, conv_plan& plan) {
+    std::ostringstream s;
+    if (image.width < 1 || image.height < 1 || image.width > limits::max_image_side ||
+        image.height > limits::max_image_side) {
+        s << "The image must be at least 1x1 and at most " << limits::max_image_side << " pixels on a side, got "
+          << image.width << "x" << image.height;
+        return s.str();
+    }
+    if (image.width * image.height > limits::max_image_pixels) {
+        s << "The image is too large: " << image.width << "x" << image.height << " = "
+          << image.width * image.height << " pixels; at most " << limits::max_image_pixels
+          << " pixels (8192x8192) can be filtered. Downscale it first.";
+        return s.str();
+    }
+    const std::size_t n = o.kernels.size();
+    if (o.combine == combine_mode::magnitude) {
+        if (n != 2) return "A magnitude filter needs exactly two kernels (gx and gy)";
+    } else if (n != 1 && n != 3) {
+        s << "Give one kernel for all channels or three (R, G, B), got " << n;
+        return s.str();
+    }
+    if (o.grayscale && o.combine == combine_mode::none && n == 3)
+        return "Grayscale filters a single plane, so it takes one kernel, not three per-channel kernels";
+    if (!std::isfinite(o.bias) || std::fabs(o.bias) > limits::max_magnitude)
+        return "bias must be a finite number with magnitude at most 1e100";
+    if (!std::isfinite(o.conv.constant) || std::fabs(o.conv.constant) > limits::max_magnitude)
+        return "constant must be a finite number with magnitude at most 1e100";
+    static const char* const names[] = {"Kernel 1", "Kernel 2", "Kernel 3"};
+    conv_plan first;
+    for (std::size_t k = 0; k < n; ++k) {
+        conv_plan p;
+        if (auto e = plan_geometry(image.height, image.width, o.kernels[k].height, o.kernels[k].width, o.conv, p);
+            !e.empty())
+            return n == 1 ? e : std::string(names[k]) + ": " + e;
+        if (auto e = check_values(o.kernels[k], n == 1 ? "Kernel" : names[k]); !e.empty()) return e;
+        if (k == 0) {
+            first = p;
+        } else if (p.out_height != first.out_height || p.out_width != first.out_width) {
+            s << "All kernels must give the same output size, but kernel 1 gives " << first.out_height << "x"
+              << first.out_width << " and kernel " << k + 1 << " gives " << p.out_height << "x" << p.out_width
+              << " (use kernels of one size, or padding 'same')";
+            return s.str();
+        }
+    }
+    plan = first;
+    return {};
+}
+
+void filter_image_into(const image_view& image, const image_options& o, const conv_plan& plan, std::uint8_t* out,
+                       const progress_fn& progress) {
+    const std::vector<pass> passes = passes_for(o);
+    const bool normalize = o.output == output_mode::normalize;
+    const std::int64_t out_w = plan.out_width;
+    const double total_rows = static_cast<double>(plan.out_height) * passes.size() * (normalize ? 2 : 1);
+    double rows_done = 0;
+    const std::int64_t report_every = std::max<std::int64_t>(1, (1 << 18) / std::max<std::int64_t>(out_w, 1));
+
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    // normalize needs the extremes of the whole result before it can map any pixel, so it runs
+    // the passes twice rather than holding three planes of doubles (1.5 GB at 8192x8192).
+    for (int round = normalize ? 0 : 1; round < 2; ++round) {
+        for (const pass& ps : passes) {
+            detail::row_convolver engine(image.height, image.width, o.conv, plan);
+            std::vector<detail::prepared_kernel> kernels;
+            for (const auto& k : ps.kernels) kernels.push_back(engine.prepare(k, true));
+            std::vector<std::vector<double>> acc(kernels.size(), std::vector<double>(static_cast<std::size_t>(out_w)));
+            std::vector<const double*> rows;
+            for (const auto& a : acc) rows.push_back(a.data());
+            const plane_source source{&image, ps.source_channel};
+            engine.run(
+                kernels, [&](std::int64_t r, double* scratch) { return source.row(r, scratch); },
+                [&](std::int64_t, std::size_t k) { return acc[k].data(); },
+                [&](std::int64_t i) {
+                    if (round == 0) {
+                        for (std::int64_t j = 0; j < out_w; ++j) {
+                            const double v = combined(rows.data(), j, o.combine, o.bias);
+                            lo = std::min(lo, v);
+                            hi = std::max(hi, v);
+                        }
+                    } else {
+                        std::uint8_t* dst = out + i * out_w * 4;
+                        for (std::int64_t j = 0; j < out_w; ++j) {
+                            const std::uint8_t b = to_byte(combined(rows.data(), j, o.combine, o.bias), o.output, lo, hi);
+                            for (int t : ps.targets) dst[4 * j + t] = b;
+                        }
+                    }
+                    rows_done += 1;
+                    if (progress && (i + 1) % report_every == 0) progress(rows_done / total_rows);
+                });
+        }
+    }
+    write_alpha(image, plan, out);
+    if (progress) progress(1.0);
+}
+
+std::vector<std::uint8_t> filter_image(const image_view& image, const image_options& options, conv_plan& plan) {
+    if (auto e = check_image(image, options, plan); !e.empty()) throw error(e);
+    std::vector<std::uint8_t> out(static_cast<std::size_t>(plan.out_width * plan.out_height * 4));
+    filter_image_into(image, options, plan, out.data());
+    return out;
+}
+
+namespace reference {
+
+std::vector<std::uint8_t> filter_image_naive(const image_view& image, const image_options& o, conv_plan& plan) {
+    if (auto e = check_image(image, o, plan); !e.empty()) throw error(e);
+    const std::int64_t n_out = plan.out_width * plan.out_height;
+    std::vector<std::uint8_t> out(static_cast<std::size_t>(n_out * 4));
+    const std::int64_t n_in = image.width * image.height;
+    // Every pass's unrounded values, kept whole so normalize can see the extremes first.
+    std::vector<std::pair<std::vector<double>, std::vector<int>>> values;
+    for (const pass& ps : passes_for(o)) {
+        matrix plane{image.height, image.width, std::vector<double>(static_cast<std::size_t>(n_in))};
+        for (std::int64_t p = 0; p < n_in; ++p)
+            plane.data[p] = ps.source_channel < 0 ? luma(image.data + 4 * p) : image.data[4 * p + ps.source_channel];
+        std::vector<matrix> results;
+        for (const auto& k : ps.kernels) results.push_back(convolve_naive(plane.view(), k, o.conv));
+        std::vector<double> v(static_cast<std::size_t>(n_out));
+        for (std::int64_t p = 0; p < n_out; ++p) {
+            const double* acc[2] = {results[0].data.data(), results.size() > 1 ? results[1].data.data() : nullptr};
+            v[p] = combined(acc, p, o.combine, o.bias);
+        }
+        values.emplace_back(std::move(v), ps.targets);
+    }
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (const auto& [v, t] : values)
+        for (double x : v) lo = std::min(lo, x), hi = std::max(hi, x);
+    for (const auto& [v, targets] : values)
+        for (std::int64_t p = 0; p < n_out; ++p)
+            for (int t : targets) out[4 * p + t] = to_byte(v[p], o.output, lo, hi);
+    write_alpha(image, plan, out.data());
+    return out;
+}
+
+}  // namespace reference
+
+}  // namespace convolution

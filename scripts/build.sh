@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds one flavour: wasm (the module the page and Node load), native (tests, benchmark),
+# or sanitize (native Debug with AddressSanitizer + UndefinedBehaviorSanitizer).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+case "${1:-wasm}" in
+  wasm)
+    # Debian's emcc runs its JS tools with the system Node, which finds acorn only here.
+    export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"
+    emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build build/wasm -j "$jobs"
+    ;;
+  native)
+    cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build build/native -j "$jobs"
+    ;;
+  sanitize)
+    cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCONVOLUTION_SANITIZE=ON >/dev/null
+    cmake --build build/sanitize -j "$jobs" --target convolution_tests
+    ;;
+  *)
+    echo "usage: build.sh wasm|native|sanitize" >&2
+    exit 2
+    ;;
+esac

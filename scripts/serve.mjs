@@ -1,0 +1,101 @@
+// Static file server for the playground: serves the repository root so that the
+// page in web/ can import the engine module from wasm/ with relative URLs, exactly
+// as a course website would when it copies both folders side by side.
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.gif': 'image/gif',
+  '.bmp': 'image/bmp',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
+};
+
+/** Starts the server; resolves to { server, url }. Port 0 picks a free port (tests). */
+export function startServer({ port = 8080, host = '127.0.0.1', root = ROOT } = {}) {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://localhost');
+      let path = decodeURIComponent(url.pathname);
+      if (path === '/' || path === '') {
+        res.writeHead(302, { Location: '/web/' });
+        res.end();
+        return;
+      }
+      const file = normalize(join(root, path));
+      if (file !== root && !file.startsWith(root + sep)) {
+        res.writeHead(403).end('Forbidden');
+        return;
+      }
+      let target = file;
+      let info = await stat(target).catch(() => null);
+      if (info && info.isDirectory()) {
+        if (!path.endsWith('/')) {
+          res.writeHead(301, { Location: path + '/' + url.search });
+          res.end();
+          return;
+        }
+        target = join(target, 'index.html');
+        info = await stat(target).catch(() => null);
+      }
+      if (!info || !info.isFile()) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end(`Not found: ${path}`);
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(target).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': info.size,
+        'Cache-Control': 'no-cache',
+      });
+      createReadStream(target).pipe(res);
+    } catch (err) {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(String(err && err.message));
+    }
+  });
+  return new Promise((resolveStart, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address();
+      resolveStart({ server, url: `http://localhost:${actual}/web/` });
+    });
+  });
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const port = Number.parseInt(process.env.PORT ?? '8080', 10);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`PORT must be an integer from 0 to 65535, got "${process.env.PORT}"`);
+    process.exit(2);
+  }
+  const { url } = await startServer({ port }).catch((err) => {
+    console.error(err.code === 'EADDRINUSE'
+      ? `Port ${port} is in use; set another with PORT=8081 npm start`
+      : `Could not start the server: ${err.message}`);
+    process.exit(1);
+  });
+  console.log(`Convolution Playground: ${url}`);
+  console.log(`Image mode:            ${url}image.html`);
+  console.log('Press Ctrl+C to stop.');
+  if (process.argv.includes('--open') && (process.env.DISPLAY || process.env.WAYLAND_DISPLAY)) {
+    spawn('xdg-open', [url], { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
+  }
+}

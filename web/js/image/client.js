@@ -1,0 +1,82 @@
+// Main-thread side of the image worker: request/response by id, progress
+// callbacks, and cancellation by terminating the worker (a running wasm call
+// cannot be interrupted any other way) and starting a fresh one.
+
+export class Cancelled extends Error {
+  constructor() { super('cancelled'); this.name = 'Cancelled'; }
+}
+
+export class ImageWorker {
+  constructor() {
+    this.nextId = 1;
+    this.pending = new Map();
+    this.generation = 0;
+    this.spawn();
+  }
+
+  spawn() {
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.generation += 1;
+    // Which source (by id) the current worker holds; a fresh worker holds none.
+    this.sourceId = null;
+    this.worker.onmessage = (e) => this.receive(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      const err = new Error(`The image worker failed: ${e.message || 'it could not start'}`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+  }
+
+  receive(msg) {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress' || msg.type === 'stage') {
+      p.onEvent?.(msg);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.type === 'error') p.reject(new Error(msg.message));
+    else p.resolve(msg);
+  }
+
+  /** Sends a request; resolves with the worker's final reply. */
+  request(message, { transfer = [], onEvent, long = false } = {}) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onEvent, long });
+      this.worker.postMessage({ ...message, id }, transfer);
+    });
+  }
+
+  /** True while a request that can take long (load, run, png) is outstanding. */
+  get busy() {
+    for (const p of this.pending.values()) if (p.long) return true;
+    return false;
+  }
+
+  /** Ends all work in progress: every outstanding request rejects with Cancelled. */
+  restart() {
+    this.worker.terminate();
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(new Cancelled());
+    this.spawn();
+  }
+
+  /**
+   * Makes sure the worker holds source `id`, sending the kept bitmap if not.
+   * Posting an ImageBitmap without transferring it shares the decoded image; no
+   * pixel buffer is copied on this thread.
+   */
+  async ensureSource(id, bitmap) {
+    if (this.sourceId === id) return;
+    this.sourceId = id;
+    try {
+      await this.request({ type: 'seed', sourceId: id, bitmap }, { long: true });
+    } catch (err) {
+      this.sourceId = null;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,158 @@
+// Pure kernel helpers for image mode: generators, parsing, scaling and formatting.
+// No DOM and no pixels here, so these run in the page, the worker and Node alike.
+
+/** Largest kernel side the editor accepts (the issue's limit for custom kernels). */
+export const MAX_SIDE = 15;
+
+/** A kernel in the engine's { height, width, data } form, data as a plain array. */
+export function makeKernel(height, width, data) {
+  return { height, width, data: Array.from(data) };
+}
+
+export function kernelSum(kernel) {
+  let s = 0;
+  for (const v of kernel.data) s += v;
+  return s;
+}
+
+/**
+ * The side a Gaussian of this σ needs to hold ±3σ (2·ceil(3σ)+1), and the side
+ * we use: capped at MAX_SIDE so that the generated kernel stays editable.
+ */
+export function gaussianSide(sigma) {
+  const wanted = 2 * Math.ceil(3 * sigma) + 1;
+  return { wanted, side: Math.min(wanted, MAX_SIDE), capped: wanted > MAX_SIDE };
+}
+
+function checkSigma(sigma) {
+  if (!Number.isFinite(sigma) || sigma <= 0) throw new Error(`σ must be a number greater than 0, got ${sigma}`);
+  if (sigma > 50) throw new Error('σ must be at most 50');
+}
+
+/** Sampled Gaussian, normalised to sum 1 over the (possibly capped) window. */
+export function gaussianKernel(sigma) {
+  checkSigma(sigma);
+  const { side, wanted, capped } = gaussianSide(sigma);
+  const r = (side - 1) / 2;
+  const data = [];
+  let sum = 0;
+  for (let y = -r; y <= r; y++) {
+    for (let x = -r; x <= r; x++) {
+      const v = Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
+      data.push(v);
+      sum += v;
+    }
+  }
+  return { kernel: makeKernel(side, side, data.map((v) => v / sum)), wanted, capped };
+}
+
+/** N×N box blur: every weight 1/N². */
+export function boxKernel(n) {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_SIDE) throw new Error(`box size must be a whole number from 1 to ${MAX_SIDE}, got ${n}`);
+  return makeKernel(n, n, new Array(n * n).fill(1 / (n * n)));
+}
+
+/**
+ * Laplacian of Gaussian (negated "Mexican hat": positive centre), with its mean
+ * removed so that it sums to 0 and flat regions give 0, as an edge detector should.
+ */
+export function logKernel(sigma) {
+  checkSigma(sigma);
+  const wanted = 2 * Math.ceil(3 * sigma) + 1;
+  const side = Math.min(Math.max(wanted, 3), MAX_SIDE);
+  const r = (side - 1) / 2;
+  const s2 = sigma * sigma;
+  const data = [];
+  for (let y = -r; y <= r; y++) {
+    for (let x = -r; x <= r; x++) {
+      const q = (x * x + y * y) / (2 * s2);
+      data.push((1 - q) * Math.exp(-q) / (Math.PI * s2 * s2));
+    }
+  }
+  const mean = data.reduce((a, b) => a + b, 0) / data.length;
+  // Scaled so the centre weight is about 4 like the 3×3 Laplacian, keeping
+  // results in a visible range with the `abs` or `offset` output modes.
+  const centre = data[(data.length - 1) / 2] - mean;
+  const k = 4 / centre;
+  return { kernel: makeKernel(side, side, data.map((v) => (v - mean) * k)), wanted, capped: wanted > MAX_SIDE };
+}
+
+/** Weights divided by the divisor: what the engine receives. */
+export function scaleKernel(kernel, divisor) {
+  if (!Number.isFinite(divisor) || divisor === 0) throw new Error('the divisor must be a non-zero number');
+  if (divisor === 1) return makeKernel(kernel.height, kernel.width, kernel.data);
+  return makeKernel(kernel.height, kernel.width, kernel.data.map((v) => v / divisor));
+}
+
+/** Reads a number the way a person writes it: "0.25", "-2", "1/16", "1e-3". */
+export function parseWeight(text) {
+  const t = String(text).trim();
+  if (t === '') return NaN;
+  const frac = /^([+-]?\d*\.?\d+(?:e[+-]?\d+)?)\s*\/\s*([+-]?\d*\.?\d+(?:e[+-]?\d+)?)$/i.exec(t);
+  if (frac) {
+    const d = Number(frac[2]);
+    return d === 0 ? NaN : Number(frac[1]) / d;
+  }
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
+}
+
+/**
+ * Parses a kernel written as rows of numbers (rows on lines or separated by ";",
+ * values by spaces or commas), or as JSON: a nested array or { height, width, data }.
+ */
+export function parseKernelText(text) {
+  const t = String(text).trim();
+  if (t === '') throw new Error('the kernel is empty');
+  let rows;
+  if (t.startsWith('[') || t.startsWith('{')) {
+    let v;
+    try { v = JSON.parse(t); } catch { throw new Error('the kernel looks like JSON but does not parse'); }
+    if (Array.isArray(v)) rows = v;
+    else if (v && Number.isInteger(v.height) && Number.isInteger(v.width) && Array.isArray(v.data)) {
+      if (v.data.length !== v.height * v.width) throw new Error(`"data" has ${v.data.length} values but height × width is ${v.height * v.width}`);
+      rows = [];
+      for (let r = 0; r < v.height; r++) rows.push(v.data.slice(r * v.width, (r + 1) * v.width));
+    } else throw new Error('JSON kernels are a nested array of rows or { height, width, data }');
+    if (!rows.every(Array.isArray)) throw new Error('a JSON kernel must be an array of rows, e.g. [[0,1,0],[1,-4,1],[0,1,0]]');
+    rows = rows.map((r) => r.map((x) => (typeof x === 'number' ? x : parseWeight(x))));
+  } else {
+    rows = t.split(/\n|;/).map((line) => line.trim()).filter((line) => line !== '')
+      .map((line) => line.split(/[\s,]+/).filter((s) => s !== '').map(parseWeight));
+  }
+  const height = rows.length;
+  const width = rows[0].length;
+  if (height < 1 || width < 1) throw new Error('the kernel is empty');
+  rows.forEach((r, i) => {
+    if (r.length !== width) throw new Error(`row ${i + 1} has ${r.length} values but row 1 has ${width}; every row needs the same count`);
+    r.forEach((x, j) => {
+      if (!Number.isFinite(x)) throw new Error(`row ${i + 1}, value ${j + 1} is not a number`);
+    });
+  });
+  if (height > MAX_SIDE || width > MAX_SIDE) throw new Error(`the kernel is ${height}×${width}; custom kernels go up to ${MAX_SIDE}×${MAX_SIDE}`);
+  return makeKernel(height, width, rows.flat());
+}
+
+/** Short, exact-enough text for a weight: integers as is, others to 4 significant digits. */
+export function formatWeight(v) {
+  if (Object.is(v, -0)) return '0';
+  if (Number.isInteger(v)) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e5) return String(Number(v.toPrecision(4)));
+  return v.toExponential(2);
+}
+
+/** Kernel as rows of text, one line a row (for the text editor). */
+export function kernelToText(kernel) {
+  const lines = [];
+  for (let r = 0; r < kernel.height; r++) {
+    lines.push(kernel.data.slice(r * kernel.width, (r + 1) * kernel.width).map(formatWeight).join(' '));
+  }
+  return lines.join('\n');
+}
+
+/** Valid JSON for the clipboard: one kernel, or several (per channel, or gx/gy) under "kernels". */
+export function kernelsJSON(kernels, extra = {}) {
+  const plain = kernels.map((k) => ({ height: k.height, width: k.width, data: Array.from(k.data) }));
+  const body = plain.length === 1 ? plain[0] : { kernels: plain };
+  return JSON.stringify({ ...body, ...extra }, null, 2);
+}

@@ -1,0 +1,263 @@
+// The image worker: owns the pixels (source and every stage's result) and does
+// all pixel work through the wasm engine, so the page's main thread never
+// touches a full-size buffer. Display goes back as ImageBitmaps (transferred,
+// shown with a 'bitmaprenderer' canvas at no main-thread cost).
+import { renderSample } from './samples.js';
+
+const MAX_SIDE = 8192;
+const DECODE = { imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
+
+let enginePromise = null;
+function engine() {
+  // Loaded once per worker; a restarted worker loads it again (cached by the browser).
+  enginePromise ??= import('../../../wasm/convolution.js')
+    .then((m) => m.createConvolution())
+    .catch((err) => {
+      enginePromise = null;
+      throw new Error(`The convolution engine could not be loaded (${err.message}). Build it with "npm run build".`);
+    });
+  return enginePromise;
+}
+
+const CHANNELS = ['R', 'G', 'B'];
+
+/** Padding of one axis only, for the 1-D index probes. */
+function axisPadding(padding, axis) {
+  if (typeof padding === 'string') return padding;
+  return axis === 'rows' ? { ...padding, left: 0, right: 0 } : { ...padding, top: 0, bottom: 0 };
+}
+
+let source = null;      // { id, width, height, data }
+let stages = [];        // [{ key, result, ms }] cache, valid as a prefix
+
+function pixelsOf(drawable, width, height) {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(drawable, 0, 0);
+  const img = ctx.getImageData(0, 0, width, height);
+  return { canvas, data: img.data };
+}
+
+function setSource(id, width, height, data) {
+  source = { id, width, height, data };
+  stages = [];
+}
+
+function toBitmap(img) {
+  return createImageBitmap(new ImageData(img.data, img.width, img.height), { premultiplyAlpha: 'none' });
+}
+
+async function load(msg) {
+  let canvas;
+  let display;
+  if (msg.sample) {
+    canvas = renderSample(msg.sample);
+    const { width, height } = canvas;
+    const data = canvas.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, width, height).data;
+    setSource(msg.sourceId, width, height, data);
+    display = await createImageBitmap(canvas);
+  } else {
+    let bitmap;
+    try {
+      const opts = msg.resize
+        ? { ...DECODE, resizeWidth: msg.resize.width, resizeHeight: msg.resize.height, resizeQuality: 'high' }
+        : DECODE;
+      bitmap = await createImageBitmap(msg.blob, opts);
+    } catch {
+      return { type: 'decode-error' };
+    }
+    const { width, height } = bitmap;
+    if (width > MAX_SIDE || height > MAX_SIDE) {
+      bitmap.close();
+      return { type: 'too-large', width, height };
+    }
+    let px;
+    try {
+      px = pixelsOf(bitmap, width, height);
+    } catch (err) {
+      bitmap.close();
+      return { type: 'too-large', width, height, message: err.message };
+    }
+    canvas = px.canvas;
+    setSource(msg.sourceId, width, height, px.data);
+    display = bitmap;
+  }
+  // The canvas now holds the source exactly as a restarted worker will read it back.
+  const keep = canvas.transferToImageBitmap();
+  return { type: 'loaded', width: source.width, height: source.height, display, keep, transfer: [display, keep] };
+}
+
+function seed(msg) {
+  const { width, height } = msg.bitmap;
+  const px = pixelsOf(msg.bitmap, width, height);
+  msg.bitmap.close();
+  setSource(msg.sourceId, width, height, px.data);
+}
+
+function inputOf(index) {
+  return index === 0 ? source : stages[index - 1]?.result;
+}
+
+async function run(msg, post) {
+  const eng = await engine();
+  if (!source || source.id !== msg.sourceId) throw new Error('no image loaded');
+  let first = 0;
+  while (first < msg.stages.length && stages[first] && stages[first].key === msg.stages[first].key) first++;
+  stages.length = first;
+  const count = msg.stages.length - first;
+  let lastPost = 0;
+  for (let i = first; i < msg.stages.length; i++) {
+    const cfg = msg.stages[i];
+    const base = (i - first) / Math.max(count, 1);
+    const onProgress = (f) => {
+      const now = performance.now();
+      if (now - lastPost < 40 && f < 1) return;
+      lastPost = now;
+      post({ type: 'progress', fraction: base + f / count, stage: i });
+    };
+    const t0 = performance.now();
+    let result;
+    try {
+      result = eng.filterImage(inputOf(i), { ...cfg.options, onProgress });
+    } catch (err) {
+      return { type: 'stage-error', stage: i, message: err.message, done: stages.map((s) => s.ms) };
+    }
+    const ms = performance.now() - t0;
+    stages[i] = { key: cfg.key, result, ms };
+    post({ type: 'stage', stage: i, ms, width: result.width, height: result.height });
+  }
+  const view = Math.min(msg.view, stages.length - 1);
+  const bitmap = view >= 0 ? await toBitmap(stages[view].result) : null;
+  return { type: 'done', view, bitmap, times: stages.map((s) => s.ms), transfer: bitmap ? [bitmap] : [] };
+}
+
+async function show(msg) {
+  const s = stages[msg.index];
+  if (!s) return { type: 'missing' };
+  const bitmap = await toBitmap(s.result);
+  return { type: 'bitmap', bitmap, width: s.result.width, height: s.result.height, transfer: [bitmap] };
+}
+
+/**
+ * The computation behind one result pixel, all arithmetic by the engine: the
+ * border mapping comes from explain() on index rows/columns, the gray values
+ * from convolve(), products and sums from explain() on the gathered window.
+ */
+async function probe(msg) {
+  const eng = await engine();
+  const s = stages[msg.index];
+  const input = inputOf(msg.index);
+  if (!s || !input) return { type: 'missing' };
+  const { x, y } = msg;
+  const { width: W, height: H, data } = input;
+  if (x < 0 || y < 0 || x >= s.result.width || y >= s.result.height) return { type: 'outside' };
+  const opts = msg.options;
+  let kernels = opts.kernels ?? (opts.kernel ? [opts.kernel] : null);
+  let combine = 'none';
+  let output = opts.output;
+  if (opts.filter) {
+    const f = eng.filters.find((g) => g.id === opts.filter);
+    kernels = f.kernels;
+    combine = f.combine ?? 'none';
+    output ??= f.output;
+  }
+  const geometry = {
+    padding: opts.padding ?? 'same', border: opts.border ?? 'replicate', constant: opts.constant ?? 0,
+    flip: !!opts.flip, strideY: opts.strideY ?? 1, strideX: opts.strideX ?? 1,
+    dilationY: opts.dilationY ?? 1, dilationX: opts.dilationX ?? 1,
+  };
+  const K = kernels[0];
+  const rows = eng.explain(
+    { height: H, width: 1, data: Float64Array.from({ length: H }, (_, i) => i) },
+    { height: K.height, width: 1, data: new Float64Array(K.height).fill(1) },
+    { ...geometry, strideX: 1, dilationX: 1, padding: axisPadding(geometry.padding, 'rows') },
+    y, 0).taps;
+  const cols = eng.explain(
+    { height: 1, width: W, data: Float64Array.from({ length: W }, (_, i) => i) },
+    { height: 1, width: K.width, data: new Float64Array(K.width).fill(1) },
+    { ...geometry, strideY: 1, dilationY: 1, padding: axisPadding(geometry.padding, 'cols') },
+    0, x).taps;
+  const constant = geometry.border === 'constant';
+  // Window cells: source coordinates actually read, or null where the constant border supplies c.
+  const cells = [];
+  for (const r of rows) {
+    for (const c of cols) {
+      cells.push(constant && (!r.inside || !c.inside) ? null : { row: r.value, col: c.value });
+    }
+  }
+  const gray = !!opts.grayscale;
+  const planes = [];
+  const channelCount = gray ? 1 : 3;
+  let grayValues = null;
+  if (gray) {
+    const inside = cells.filter(Boolean);
+    if (inside.length) {
+      const rgb = { height: inside.length, width: 3, data: new Float64Array(inside.length * 3) };
+      inside.forEach((cell, k) => {
+        const p = (cell.row * W + cell.col) * 4;
+        rgb.data[k * 3] = data[p]; rgb.data[k * 3 + 1] = data[p + 1]; rgb.data[k * 3 + 2] = data[p + 2];
+      });
+      grayValues = eng.convolve(rgb, { height: 1, width: 3, data: [0.299, 0.587, 0.114] }).data;
+    }
+  }
+  for (let ch = 0; ch < channelCount; ch++) {
+    let k = 0;
+    const values = cells.map((cell) => {
+      if (!cell) return geometry.constant;
+      return gray ? grayValues[k++] : data[(cell.row * W + cell.col) * 4 + ch];
+    });
+    const patch = { height: rows.length, width: cols.length, data: values };
+    const sets = combine === 'magnitude' ? kernels : [kernels.length === 3 ? kernels[ch] : kernels[0]];
+    const parts = sets.map((kern) => {
+      const e = eng.explain(patch, kern, { padding: 'valid', flip: geometry.flip }, 0, 0);
+      return { kernel: kern, sum: e.sum, taps: e.taps.map((t, idx) => ({ ...t, inputRow: rows[Math.floor(idx / cols.length)].inputRow, inputCol: cols[idx % cols.length].inputCol })) };
+    });
+    planes.push({ name: gray ? 'Gray' : CHANNELS[ch], parts });
+  }
+  const at = (y * s.result.width + x) * 4;
+  const srcAt = (y * W + x) * 4;
+  return {
+    type: 'probe', x, y, output, combine, bias: opts.bias ?? 0, grayscale: gray, border: geometry.border,
+    flip: geometry.flip, planes,
+    result: Array.from(s.result.data.subarray(at, at + 4)),
+    source: x < W && y < H ? Array.from(data.subarray(srcAt, srcAt + 4)) : null,
+    width: s.result.width, height: s.result.height,
+  };
+}
+
+async function png(msg) {
+  const s = msg.index < 0 ? source : stages[msg.index]?.result;
+  if (!s) return { type: 'missing' };
+  const canvas = new OffscreenCanvas(s.width, s.height);
+  canvas.getContext('2d').putImageData(new ImageData(s.data, s.width, s.height), 0, 0);
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  return { type: 'png', blob, width: s.width, height: s.height };
+}
+
+async function handle(msg) {
+  const post = (m) => self.postMessage({ ...m, id: msg.id });
+  switch (msg.type) {
+    case 'init': {
+      const eng = await engine();
+      return { type: 'ready', filters: eng.filters.map((f) => ({ ...f })) };
+    }
+    case 'load': return load(msg);
+    case 'seed': seed(msg); return { type: 'seeded' };
+    case 'run': return run(msg, post);
+    case 'show': return show(msg);
+    case 'probe': return probe(msg);
+    case 'png': return png(msg);
+    default: throw new Error(`unknown request ${msg.type}`);
+  }
+}
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  try {
+    const reply = await handle(msg);
+    const { transfer = [], ...rest } = reply;
+    self.postMessage({ ...rest, id: msg.id }, transfer);
+  } catch (err) {
+    self.postMessage({ type: 'error', id: msg.id, message: err && err.message ? err.message : String(err) });
+  }
+};
