@@ -66,7 +66,7 @@ struct conv_plan {
 /// Bounds that keep every computation inside memory and exact integer arithmetic.
 namespace limits {
 inline constexpr std::int64_t max_side = 65536;           ///< any matrix side, padding, stride or dilation
-inline constexpr std::int64_t max_cells = 1LL << 25;      ///< cells of an input or output matrix
+inline constexpr std::int64_t max_cells = 1LL << 26;      ///< cells of an input or output matrix (8192x8192)
 inline constexpr std::int64_t max_kernel_cells = 1LL << 20;
 inline constexpr std::int64_t max_image_pixels = 8192LL * 8192LL;
 inline constexpr std::int64_t max_image_side = 32768;
