@@ -1,19 +1,19 @@
 #include "convolution/image.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 #include <sstream>
 
 #include "convolution/convolve.hpp"
+#include "detail/names.hpp"
 #include "detail/row_engine.hpp"
 
 namespace convolution {
 
 namespace {
 
-constexpr std::array<std::pair<const char*, output_mode>, 4> output_names{{
+constexpr detail::name_table<output_mode, 4> output_names{{
     {"clamp", output_mode::clamp},
     {"abs", output_mode::abs},
     {"offset", output_mode::offset},
@@ -84,20 +84,9 @@ void write_alpha(const image_view& image, const conv_plan& plan, std::uint8_t* o
 
 }  // namespace
 
-const char* to_string(output_mode mode) {
-    for (const auto& [name, value] : output_names)
-        if (value == mode) return name;
-    return "clamp";
-}
+const char* to_string(output_mode mode) { return detail::name_of(output_names, mode); }
 
-bool parse_output_mode(const std::string& name, output_mode& out) {
-    for (const auto& [n, value] : output_names)
-        if (name == n) {
-            out = value;
-            return true;
-        }
-    return false;
-}
+bool parse_output_mode(const std::string& name, output_mode& out) { return detail::parse_name(output_names, name, out); }
 
 std::string check_image(const image_view& image, const image_options& o, conv_plan& plan) {
     std::ostringstream s;
