@@ -34,6 +34,8 @@ export function startServer({ port = 8080, host = '127.0.0.1', root = ROOT } = {
     try {
       const url = new URL(req.url, 'http://localhost');
       let path = decodeURIComponent(url.pathname);
+      // Browsers ask for /favicon.ico whatever the page says; answer with the page's icon.
+      if (path === '/favicon.ico') path = '/web/favicon.svg';
       if (path === '/' || path === '') {
         res.writeHead(302, { Location: '/web/' });
         res.end();
