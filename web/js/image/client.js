@@ -65,15 +65,15 @@ export class ImageWorker {
   }
 
   /**
-   * Makes sure the worker holds source `id`, sending the kept bitmap if not.
-   * Posting an ImageBitmap without transferring it shares the decoded image; no
-   * pixel buffer is copied on this thread.
+   * Makes sure the worker holds source `id`, having it decode `origin` (the
+   * file's Blob, a handle that costs nothing to post, or a sample id) if not.
+   * Posting a decoded ImageBitmap instead would copy its pixels on this thread.
    */
-  async ensureSource(id, bitmap) {
+  async ensureSource(id, origin) {
     if (this.sourceId === id) return;
     this.sourceId = id;
     try {
-      await this.request({ type: 'seed', sourceId: id, bitmap }, { long: true });
+      await this.request({ type: 'seed', sourceId: id, ...origin }, { long: true });
     } catch (err) {
       this.sourceId = null;
       throw err;

@@ -1,8 +1,14 @@
 // Pure kernel helpers for image mode: generators, parsing, scaling and formatting.
 // No DOM and no pixels here, so these run in the page, the worker and Node alike.
 
-/** Largest kernel side the editor accepts (the issue's limit for custom kernels). */
-export const MAX_SIDE = 15;
+/**
+ * Largest kernel side the editor accepts: room for a Gaussian or LoG of σ up to 10 at its
+ * full ±3σ support (61×61), well past the 15×15 that hand-typed kernels need.
+ */
+export const MAX_SIDE = 61;
+
+/** Largest σ the generators take: 2·⌈3σ⌉+1 must fit in MAX_SIDE. */
+export const MAX_SIGMA = 10;
 
 /** A kernel in the engine's { height, width, data } form, data as a plain array. */
 export function makeKernel(height, width, data) {
@@ -15,35 +21,30 @@ export function kernelSum(kernel) {
   return s;
 }
 
-/**
- * The side a Gaussian of this σ needs to hold ±3σ (2·ceil(3σ)+1), and the side
- * we use: capped at MAX_SIDE so that the generated kernel stays editable.
- */
+/** The side a kernel of this σ needs to hold ±3σ: 2·⌈3σ⌉+1. */
 export function gaussianSide(sigma) {
-  const wanted = 2 * Math.ceil(3 * sigma) + 1;
-  return { wanted, side: Math.min(wanted, MAX_SIDE), capped: wanted > MAX_SIDE };
+  return 2 * Math.ceil(3 * sigma) + 1;
 }
 
 function checkSigma(sigma) {
-  if (!Number.isFinite(sigma) || sigma <= 0) throw new Error(`σ must be a number greater than 0, got ${sigma}`);
-  if (sigma > 50) throw new Error('σ must be at most 50');
+  if (!Number.isFinite(sigma) || sigma <= 0 || sigma > MAX_SIGMA) {
+    throw new Error(`σ must be a number greater than 0 and at most ${MAX_SIGMA}, got ${sigma}`);
+  }
 }
 
-/** Sampled Gaussian, normalised to sum 1 over the (possibly capped) window. */
+/**
+ * Sampled Gaussian normalised to sum 1, built as the outer product of one normalised
+ * 1-D profile so that the engine recognises it as separable and runs two 1-D passes.
+ */
 export function gaussianKernel(sigma) {
   checkSigma(sigma);
-  const { side, wanted, capped } = gaussianSide(sigma);
+  const side = gaussianSide(sigma);
   const r = (side - 1) / 2;
-  const data = [];
-  let sum = 0;
-  for (let y = -r; y <= r; y++) {
-    for (let x = -r; x <= r; x++) {
-      const v = Math.exp(-(x * x + y * y) / (2 * sigma * sigma));
-      data.push(v);
-      sum += v;
-    }
-  }
-  return { kernel: makeKernel(side, side, data.map((v) => v / sum)), wanted, capped };
+  const profile = [];
+  for (let x = -r; x <= r; x++) profile.push(Math.exp(-(x * x) / (2 * sigma * sigma)));
+  const total = profile.reduce((a, b) => a + b, 0);
+  const g = profile.map((v) => v / total);
+  return { kernel: makeKernel(side, side, g.flatMap((a) => g.map((b) => a * b))), side };
 }
 
 /** N×N box blur: every weight 1/N². */
@@ -58,8 +59,7 @@ export function boxKernel(n) {
  */
 export function logKernel(sigma) {
   checkSigma(sigma);
-  const wanted = 2 * Math.ceil(3 * sigma) + 1;
-  const side = Math.min(Math.max(wanted, 3), MAX_SIDE);
+  const side = Math.max(gaussianSide(sigma), 3);
   const r = (side - 1) / 2;
   const s2 = sigma * sigma;
   const data = [];
@@ -74,7 +74,7 @@ export function logKernel(sigma) {
   // results in a visible range with the `abs` or `offset` output modes.
   const centre = data[(data.length - 1) / 2] - mean;
   const k = 4 / centre;
-  return { kernel: makeKernel(side, side, data.map((v) => (v - mean) * k)), wanted, capped: wanted > MAX_SIDE };
+  return { kernel: makeKernel(side, side, data.map((v) => (v - mean) * k)), side };
 }
 
 /** Weights divided by the divisor: what the engine receives. */
@@ -141,11 +141,15 @@ export function formatWeight(v) {
   return v.toExponential(2);
 }
 
-/** Kernel as rows of text, one line a row (for the text editor). */
+/**
+ * Kernel as rows of text, one line a row (for the text editor). Weights are written in
+ * full (the shortest text that reads back as the same double), because this text is what
+ * the engine receives: rounding it here would change the filter.
+ */
 export function kernelToText(kernel) {
   const lines = [];
   for (let r = 0; r < kernel.height; r++) {
-    lines.push(kernel.data.slice(r * kernel.width, (r + 1) * kernel.width).map(formatWeight).join(' '));
+    lines.push(kernel.data.slice(r * kernel.width, (r + 1) * kernel.width).map((v) => (Object.is(v, -0) ? '0' : String(v))).join(' '));
   }
   return lines.join('\n');
 }

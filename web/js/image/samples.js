@@ -265,7 +265,7 @@ function drawTestCard(ctx, W, H) {
 }
 
 export const SAMPLES = [
-  { id: 'harbour', name: 'Harbour at dusk (1600×1000, photo-like)', width: 1600, height: 1000, draw: drawHarbour },
+  { id: 'harbour', name: 'Harbour at dusk (1600×1000)', width: 1600, height: 1000, draw: drawHarbour },
   { id: 'small', name: 'Small house (200×130)', width: 200, height: 130, draw: drawSmall },
   { id: 'test-card', name: 'Test card (800×600)', width: 800, height: 600, draw: drawTestCard },
 ];

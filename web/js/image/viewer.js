@@ -1,10 +1,10 @@
 // Synced zoom and pan of the original and the result, side by side or as a
-// before/after split. Canvases stay at the image's full resolution and are
-// moved with a CSS transform, so zooming never resamples pixels in script.
+// before/after split. The image layers stay at full resolution and are moved
+// with a CSS transform, so zooming never resamples pixels in script.
 
 const MAX_SCALE = 64;
 
-export function createViewer({ compare, viewports, canvases, divider, onPoint, onView }) {
+export function createViewer({ compare, viewports, layers, divider, onPoint, onView }) {
   const view = { scale: 1, tx: 0, ty: 0 };
   let size = { width: 0, height: 0 };
   let split = 50;
@@ -28,7 +28,7 @@ export function createViewer({ compare, viewports, canvases, divider, onPoint, o
 
   function apply() {
     const t = `translate(${view.tx}px, ${view.ty}px) scale(${view.scale})`;
-    for (const c of canvases) c.style.transform = t;
+    for (const l of layers) l.style.transform = t;
     compare.classList.toggle('pixelated', view.scale >= 2);
     drawMarkers();
     onView?.(view);
@@ -223,10 +223,7 @@ export function createViewer({ compare, viewports, canvases, divider, onPoint, o
     setSize(width, height) {
       const changed = width !== size.width || height !== size.height;
       size = { width, height };
-      for (const c of canvases) {
-        c.style.width = `${width}px`;
-        c.style.height = `${height}px`;
-      }
+      compare.style.setProperty('--aspect', `${width} / ${height}`);
       if (changed) fit();
     },
     setMode(m) {

@@ -1,10 +1,11 @@
 // The image worker: owns the pixels (source and every stage's result) and does
 // all pixel work through the wasm engine, so the page's main thread never
 // touches a full-size buffer. Display goes back as ImageBitmaps (transferred,
-// shown with a 'bitmaprenderer' canvas at no main-thread cost).
+// shown with a 'bitmaprenderer' canvas at no main-thread cost). The page never
+// sends pixels here either: only the file (a Blob handle) or a sample's id.
 import { renderSample } from './samples.js';
+import { tileRects } from './tiles.js';
 
-const MAX_SIDE = 8192;
 const DECODE = { imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 
 let enginePromise = null;
@@ -20,6 +21,9 @@ function engine() {
 }
 
 const CHANNELS = ['R', 'G', 'B'];
+// Canvases and GPU textures longer than this on a side fail in some browsers,
+// even where the engine could filter the image.
+const PAGE_MAX_SIDE = 16384;
 
 /** Padding of one axis only, for the 1-D index probes. */
 function axisPadding(padding, axis) {
@@ -31,11 +35,9 @@ let source = null;      // { id, width, height, data }
 let stages = [];        // [{ key, result, ms }] cache, valid as a prefix
 
 function pixelsOf(drawable, width, height) {
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
   ctx.drawImage(drawable, 0, 0);
-  const img = ctx.getImageData(0, 0, width, height);
-  return { canvas, data: img.data };
+  return { data: ctx.getImageData(0, 0, width, height).data };
 }
 
 function setSource(id, width, height, data) {
@@ -43,55 +45,66 @@ function setSource(id, width, height, data) {
   stages = [];
 }
 
-function toBitmap(img) {
-  return createImageBitmap(new ImageData(img.data, img.width, img.height), { premultiplyAlpha: 'none' });
+/** The image cut into display tiles (ImageBitmaps to transfer; see tiles.js). */
+async function toTiles(img) {
+  const whole = new ImageData(img.data, img.width, img.height);
+  const tiles = await Promise.all(tileRects(img.width, img.height).map(async (r) => ({
+    x: r.x, y: r.y, bitmap: await createImageBitmap(whole, r.x, r.y, r.w, r.h, { premultiplyAlpha: 'none' }),
+  })));
+  return { tiles, transfer: tiles.map((t) => t.bitmap) };
+}
+
+/**
+ * Decodes (or draws) the source the message describes. A restarted worker
+ * calls this again with the same blob or sample: the decoders are
+ * deterministic, so the pixels are the same.
+ */
+async function acquire(msg) {
+  if (msg.sample) {
+    const canvas = renderSample(msg.sample);
+    const { width, height } = canvas;
+    const data = canvas.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, width, height).data;
+    return { width, height, data };
+  }
+  let bitmap;
+  try {
+    const opts = msg.resize
+      ? { ...DECODE, resizeWidth: msg.resize.width, resizeHeight: msg.resize.height, resizeQuality: 'high' }
+      : DECODE;
+    bitmap = await createImageBitmap(msg.blob, opts);
+  } catch {
+    return { type: 'decode-error' };
+  }
+  const { width, height } = bitmap;
+  // The engine refuses these anyway; asking first lets the user choose a downscale.
+  const { limits } = await engine();
+  const maxImageSide = Math.min(limits.maxImageSide, PAGE_MAX_SIDE);
+  if (width * height > limits.maxImagePixels || width > maxImageSide || height > maxImageSide) {
+    bitmap.close();
+    return { type: 'too-large', width, height, maxImagePixels: limits.maxImagePixels, maxImageSide };
+  }
+  let data;
+  try {
+    data = pixelsOf(bitmap, width, height).data;
+  } catch (err) {
+    bitmap.close();
+    return { type: 'decode-error', message: err.message };
+  }
+  bitmap.close();
+  return { width, height, data };
 }
 
 async function load(msg) {
-  let canvas;
-  let display;
-  if (msg.sample) {
-    canvas = renderSample(msg.sample);
-    const { width, height } = canvas;
-    const data = canvas.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, width, height).data;
-    setSource(msg.sourceId, width, height, data);
-    display = await createImageBitmap(canvas);
-  } else {
-    let bitmap;
-    try {
-      const opts = msg.resize
-        ? { ...DECODE, resizeWidth: msg.resize.width, resizeHeight: msg.resize.height, resizeQuality: 'high' }
-        : DECODE;
-      bitmap = await createImageBitmap(msg.blob, opts);
-    } catch {
-      return { type: 'decode-error' };
-    }
-    const { width, height } = bitmap;
-    if (width > MAX_SIDE || height > MAX_SIDE) {
-      bitmap.close();
-      return { type: 'too-large', width, height };
-    }
-    let px;
-    try {
-      px = pixelsOf(bitmap, width, height);
-    } catch (err) {
-      bitmap.close();
-      return { type: 'too-large', width, height, message: err.message };
-    }
-    canvas = px.canvas;
-    setSource(msg.sourceId, width, height, px.data);
-    display = bitmap;
-  }
-  // The canvas now holds the source exactly as a restarted worker will read it back.
-  const keep = canvas.transferToImageBitmap();
-  return { type: 'loaded', width: source.width, height: source.height, display, keep, transfer: [display, keep] };
+  const r = await acquire(msg);
+  if (r.type) return r;
+  setSource(msg.sourceId, r.width, r.height, r.data);
+  return { type: 'loaded', width: r.width, height: r.height, ...await toTiles(source) };
 }
 
-function seed(msg) {
-  const { width, height } = msg.bitmap;
-  const px = pixelsOf(msg.bitmap, width, height);
-  msg.bitmap.close();
-  setSource(msg.sourceId, width, height, px.data);
+async function seed(msg) {
+  const r = await acquire(msg);
+  if (r.type) throw new Error('the image could not be read again; open it once more');
+  setSource(msg.sourceId, r.width, r.height, r.data);
 }
 
 function inputOf(index) {
@@ -127,15 +140,8 @@ async function run(msg, post) {
     post({ type: 'stage', stage: i, ms, width: result.width, height: result.height });
   }
   const view = Math.min(msg.view, stages.length - 1);
-  const bitmap = view >= 0 ? await toBitmap(stages[view].result) : null;
-  return { type: 'done', view, bitmap, times: stages.map((s) => s.ms), transfer: bitmap ? [bitmap] : [] };
-}
-
-async function show(msg) {
-  const s = stages[msg.index];
-  if (!s) return { type: 'missing' };
-  const bitmap = await toBitmap(s.result);
-  return { type: 'bitmap', bitmap, width: s.result.width, height: s.result.height, transfer: [bitmap] };
+  const r = stages[view].result;
+  return { type: 'done', view, width: r.width, height: r.height, times: stages.map((s) => s.ms), ...await toTiles(r) };
 }
 
 /**
@@ -166,32 +172,31 @@ async function probe(msg) {
     flip: !!opts.flip, strideY: opts.strideY ?? 1, strideX: opts.strideX ?? 1,
     dilationY: opts.dilationY ?? 1, dilationX: opts.dilationX ?? 1,
   };
-  const K = kernels[0];
-  const rows = eng.explain(
-    { height: H, width: 1, data: Float64Array.from({ length: H }, (_, i) => i) },
-    { height: K.height, width: 1, data: new Float64Array(K.height).fill(1) },
-    { ...geometry, strideX: 1, dilationX: 1, padding: axisPadding(geometry.padding, 'rows') },
-    y, 0).taps;
-  const cols = eng.explain(
-    { height: 1, width: W, data: Float64Array.from({ length: W }, (_, i) => i) },
-    { height: 1, width: K.width, data: new Float64Array(K.width).fill(1) },
-    { ...geometry, strideY: 1, dilationY: 1, padding: axisPadding(geometry.padding, 'cols') },
-    0, x).taps;
   const constant = geometry.border === 'constant';
-  // Window cells: source coordinates actually read, or null where the constant border supplies c.
-  const cells = [];
-  for (const r of rows) {
-    for (const c of cols) {
-      cells.push(constant && (!r.inside || !c.inside) ? null : { row: r.value, col: c.value });
-    }
-  }
   const gray = !!opts.grayscale;
-  const planes = [];
-  const channelCount = gray ? 1 : 3;
-  let grayValues = null;
-  if (gray) {
+  // Per-channel kernels may differ in size, so each kernel gets its own window.
+  const windows = new Map();
+  const windowFor = (K) => {
+    const id = `${K.height}x${K.width}`;
+    if (windows.has(id)) return windows.get(id);
+    const rows = eng.explain(
+      { height: H, width: 1, data: Float64Array.from({ length: H }, (_, i) => i) },
+      { height: K.height, width: 1, data: new Float64Array(K.height).fill(1) },
+      { ...geometry, strideX: 1, dilationX: 1, padding: axisPadding(geometry.padding, 'rows') },
+      y, 0).taps;
+    const cols = eng.explain(
+      { height: 1, width: W, data: Float64Array.from({ length: W }, (_, i) => i) },
+      { height: 1, width: K.width, data: new Float64Array(K.width).fill(1) },
+      { ...geometry, strideY: 1, dilationY: 1, padding: axisPadding(geometry.padding, 'cols') },
+      0, x).taps;
+    // Source coordinates each cell reads, or null where the constant border supplies c.
+    const cells = [];
+    for (const r of rows) {
+      for (const c of cols) cells.push(constant && (!r.inside || !c.inside) ? null : { row: r.value, col: c.value });
+    }
+    let grayValues = null;
     const inside = cells.filter(Boolean);
-    if (inside.length) {
+    if (gray && inside.length) {
       const rgb = { height: inside.length, width: 3, data: new Float64Array(inside.length * 3) };
       inside.forEach((cell, k) => {
         const p = (cell.row * W + cell.col) * 4;
@@ -199,18 +204,29 @@ async function probe(msg) {
       });
       grayValues = eng.convolve(rgb, { height: 1, width: 3, data: [0.299, 0.587, 0.114] }).data;
     }
-  }
+    const w = { rows, cols, cells, grayValues };
+    windows.set(id, w);
+    return w;
+  };
+  const planes = [];
+  const channelCount = gray ? 1 : 3;
   for (let ch = 0; ch < channelCount; ch++) {
-    let k = 0;
-    const values = cells.map((cell) => {
-      if (!cell) return geometry.constant;
-      return gray ? grayValues[k++] : data[(cell.row * W + cell.col) * 4 + ch];
-    });
-    const patch = { height: rows.length, width: cols.length, data: values };
     const sets = combine === 'magnitude' ? kernels : [kernels.length === 3 ? kernels[ch] : kernels[0]];
     const parts = sets.map((kern) => {
-      const e = eng.explain(patch, kern, { padding: 'valid', flip: geometry.flip }, 0, 0);
-      return { kernel: kern, sum: e.sum, taps: e.taps.map((t, idx) => ({ ...t, inputRow: rows[Math.floor(idx / cols.length)].inputRow, inputCol: cols[idx % cols.length].inputCol })) };
+      const { rows, cols, cells, grayValues } = windowFor(kern);
+      let k = 0;
+      const values = cells.map((cell) => {
+        if (!cell) return geometry.constant;
+        return gray ? grayValues[k++] : data[(cell.row * W + cell.col) * 4 + ch];
+      });
+      const e = eng.explain({ height: rows.length, width: cols.length, data: values }, kern, { padding: 'valid', flip: geometry.flip }, 0, 0);
+      const taps = e.taps.map((t, idx) => ({
+        ...t,
+        inputRow: rows[Math.floor(idx / cols.length)].inputRow,
+        inputCol: cols[idx % cols.length].inputCol,
+        inside: rows[Math.floor(idx / cols.length)].inside && cols[idx % cols.length].inside,
+      }));
+      return { kernel: { height: kern.height, width: kern.width }, sum: e.sum, taps };
     });
     planes.push({ name: gray ? 'Gray' : CHANNELS[ch], parts });
   }
@@ -242,9 +258,8 @@ async function handle(msg) {
       return { type: 'ready', filters: eng.filters.map((f) => ({ ...f })) };
     }
     case 'load': return load(msg);
-    case 'seed': seed(msg); return { type: 'seeded' };
+    case 'seed': await seed(msg); return { type: 'seeded' };
     case 'run': return run(msg, post);
-    case 'show': return show(msg);
     case 'probe': return probe(msg);
     case 'png': return png(msg);
     default: throw new Error(`unknown request ${msg.type}`);

@@ -31,17 +31,6 @@ export function windowRect(i, j, geo) {
   };
 }
 
-/** Padded positions the window of (i, j) reads, in the engine's tap order. */
-export function windowTaps(i, j, geo) {
-  const taps = [];
-  for (let m = 0; m < geo.kernelHeight; m++) {
-    for (let n = 0; n < geo.kernelWidth; n++) {
-      taps.push({ m, n, row: i * geo.strideY + m * geo.dilationY, col: j * geo.strideX + n * geo.dilationX });
-    }
-  }
-  return taps;
-}
-
 /** Output indices along one axis whose window reads padded index p. */
 function feedersOnAxis(p, out, stride, dilation, size) {
   const hits = [];

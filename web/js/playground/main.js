@@ -10,7 +10,6 @@ import { clampStep } from './geometry.js';
 import { createView } from './render.js';
 
 const state = createState();
-state.sizeErrors = [];
 const view = createView();
 const { el } = view;
 let engine = null;
@@ -50,7 +49,8 @@ function advance(now) {
 function work() {
   const t0 = performance.now();
   if (!derived || derived.version !== state.version) derived = derive(state, engine);
-  state.step = clampStep(state.step, totalSteps());
+  // With no output (a typo, a kernel that does not fit) the step is kept for when it comes back.
+  if (totalSteps() > 0) state.step = clampStep(state.step, totalSteps());
   view.render(state, derived, (i, j) => {
     try {
       return explainStep(derived, engine, i, j);
@@ -247,6 +247,7 @@ function pasteBlock(which, r0, c0, rows, replace) {
     else dropped++;
   }));
   state[which] = grid;
+  state.presetNote = '';
   syncSizeText(state);
   state.sizeErrors = [];
   const ragged = rows.some((r) => r.length !== blockW);
@@ -311,7 +312,10 @@ function onSize(which, axis, input) {
   }
   const others = state.sizeErrors.filter((m) => !m.startsWith(`The ${labelOf[which]} `));
   state.sizeErrors = others.concat(errors);
-  if (!errors.length) state[which] = resizeGrid(state[which], size.rows, size.columns);
+  if (!errors.length) {
+    state[which] = resizeGrid(state[which], size.rows, size.columns);
+    state.presetNote = '';
+  }
   changed();
 }
 for (const [which, axis, input] of [['input', 'rows', el.inputRows], ['input', 'cols', el.inputCols],
@@ -324,6 +328,7 @@ function fill(which, make) {
   const w = state[which][0].length;
   state[which] = make(h, w);
   state.notice = '';
+  state.presetNote = '';
   changed();
 }
 document.getElementById('input-random').addEventListener('click', () => fill('input', (h, w) => randomGrid(h, w, 0, 9)));
@@ -371,7 +376,6 @@ function presetButton(container, preset, note) {
   b.dataset.preset = preset.id;
   b.addEventListener('click', () => {
     applyPreset(state, preset, note);
-    state.sizeErrors = [];
     invalidate();
   });
   container.append(b);

@@ -10,11 +10,19 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&
 const factor = (v) => (v < 0 ? `(${formatDisplay(v)})` : formatDisplay(v));
 const COMPACT_FROM = 11;
 
+// Writing an identical text or attribute still invalidates layout; these skip no-op writes.
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
 export function createView() {
   const el = {
     main: $('playground'),
     padded: $('padded-grid'), kernel: $('kernel-grid'), folded: $('folded'), foldedGrid: $('folded-grid'),
-    output: $('output-grid'), inputShape: $('input-shape'), kernelShape: $('kernel-shape'), outputShape: $('output-shape'),
+    output: $('output-grid'), inputScroll: $('input-scroll'), outputScroll: $('output-scroll'), inputShape: $('input-shape'), kernelShape: $('kernel-shape'), outputShape: $('output-shape'),
     inputRows: $('input-rows'), inputCols: $('input-cols'), kernelRows: $('kernel-rows'), kernelCols: $('kernel-cols'),
     strideY: $('stride-y'), strideX: $('stride-x'), dilationY: $('dilation-y'), dilationX: $('dilation-x'),
     padding: $('padding'), explicit: $('explicit-padding'), padTop: $('pad-top'), padBottom: $('pad-bottom'),
@@ -33,7 +41,7 @@ export function createView() {
     paddedKey: '', kernelKey: '', outputKey: '', foldedKey: '',
     padCells: [], inCells: [], kernelCells: [], outCells: [], foldedCells: [],
     outText: [], outClass: [], padText: [],
-    windowBox: null, badges: [],
+    overlay: null, marks: [],
     taps: [], feeds: [], focusKey: '', staticVersion: -1, announced: '', invalid: [],
   };
 
@@ -89,23 +97,26 @@ export function createView() {
         }
         cell.dataset.pr = pr;
         cell.dataset.pc = pc;
-        cell.style.gridArea = `${pr + 1} / ${pc + 1}`;
         line.push(cell);
         frag.append(cell);
       }
       shown.padCells.push(line);
     }
-    shown.windowBox = document.createElement('div');
-    shown.windowBox.className = 'window-box';
-    shown.windowBox.hidden = true;
-    shown.windowBox.setAttribute('aria-hidden', 'true');
-    frag.append(shown.windowBox);
-    shown.badges = [];
+    // The window, its tap marks and weights live in one overlay that moves with a
+    // transform, so stepping repaints neither the grid nor its thousand inputs.
+    shown.overlay = document.createElement('div');
+    shown.overlay.className = 'window-overlay';
+    shown.overlay.hidden = true;
+    shown.overlay.setAttribute('aria-hidden', 'true');
+    const box = document.createElement('div');
+    box.className = 'window-box';
+    shown.overlay.append(box);
+    frag.append(shown.overlay);
+    shown.marks = [];
     el.padded.style.setProperty('--cols', cols);
     el.padded.classList.toggle('compact', cols >= COMPACT_FROM);
     el.padded.replaceChildren(frag);
     el.padded.setAttribute('aria-label', `Input matrix, ${H} by ${W}, with ${top} ${top === 1 ? 'row' : 'rows'} of padding above, ${bottom} below, ${left} ${left === 1 ? 'column' : 'columns'} left and ${right} right`);
-    shown.taps = [];
     shown.feeds = [];
     if (focused) shown.inCells[focused[0]]?.[focused[1]]?.focus();
   }
@@ -150,6 +161,7 @@ export function createView() {
     el.output.style.setProperty('--cols', outW);
     el.output.classList.toggle('compact', outW >= COMPACT_FROM);
     el.output.replaceChildren(frag);
+    el.output.setAttribute('aria-label', `Output matrix, ${outH} by ${outW}`);
     shown.feeds = [];
   }
 
@@ -169,8 +181,8 @@ export function createView() {
       const bad = d.settingErrors.some((e) => e.field === key);
       input.toggleAttribute('aria-invalid', bad);
     }
-    el.presetNote.textContent = state.presetNote;
-    el.notice.textContent = state.notice;
+    setText(el.presetNote, state.presetNote);
+    setText(el.notice, state.notice);
   }
 
   function syncMatrices(state, d) {
@@ -203,6 +215,25 @@ export function createView() {
     }
   }
 
+  /** Scrolls a matrix's own box (never the page) so the cells first…last are visible. */
+  function keepInView(scroller, first, last) {
+    if (!first || !last) return;
+    if (scroller.scrollWidth <= scroller.clientWidth && scroller.scrollHeight <= scroller.clientHeight) return;
+    const box = scroller.getBoundingClientRect();
+    const a = first.getBoundingClientRect();
+    const b = last.getBoundingClientRect();
+    // When the cells leave the box, centre them: the box then scrolls once every
+    // few steps instead of a cell at a time, which would re-raster it every step.
+    const m = 6;
+    const centre = (lo, hi, boxLo, boxHi) => {
+      if (lo >= boxLo + m && hi <= boxHi - m) return 0;
+      return (lo + hi) / 2 - (boxLo + boxHi) / 2;
+    };
+    const dx = centre(a.left, b.right, box.left, box.right);
+    const dy = centre(a.top, b.bottom, box.top, box.bottom);
+    if (dx || dy) scroller.scrollBy(dx, dy);
+  }
+
   function renderFormula(d) {
     const o = d.options;
     if (!o) {
@@ -219,32 +250,28 @@ export function createView() {
         : '';
       const e = extent ?? (dil > 1 ? `E${sym}` : k);
       const res = out !== null ? ` = ${out}` : ' < 1';
-      return `${ext}<div class="formula-line"><span class="formula-name">${name}</span> = ⌊(${size} + ${a} + ${b} − ${e}) / ${stride}⌋ + 1${res}</div>`;
+      // Unbreakable pieces: a narrow column wraps between them, never inside the floor brackets.
+      return `${ext}<div class="formula-line"><span class="formula-name">${name}</span> = <span>⌊(${size} + ${a} + ${b} − ${e}) / ${stride}⌋</span> <span>+ 1${res}</span></div>`;
     };
-    const pl = d.plan;
-    const extY = pl ? pl.extentY : (d.fit.find((f) => f.axis === 'rows')?.extent ?? null);
-    const extX = pl ? pl.extentX : (d.fit.find((f) => f.axis === 'columns')?.extent ?? null);
-    el.formula.innerHTML =
+    const pl = d.plan ?? d.partial;
+    const extY = pl.extentY ?? d.fit.find((f) => f.axis === 'rows')?.extent ?? null;
+    const extX = pl.extentX ?? d.fit.find((f) => f.axis === 'columns')?.extent ?? null;
+    const formulaHtml =
       `<div class="formula-general">out = ⌊(size + pad before + pad after − kernel extent) / stride⌋ + 1</div>` +
-      axis('rows', H, p.top, p.bottom, M, o.dilationY, o.strideY, extY, pl ? pl.outHeight : null, 'y') +
-      axis('columns', W, p.left, p.right, N, o.dilationX, o.strideX, extX, pl ? pl.outWidth : null, 'x');
-    if (pl) {
+      axis('rows', H, p.top, p.bottom, M, o.dilationY, o.strideY, extY, pl.outHeight ?? null, 'y') +
+      axis('columns', W, p.left, p.right, N, o.dilationX, o.strideX, extX, pl.outWidth ?? null, 'x');
+    if (el.formula.innerHTML !== formulaHtml) el.formula.innerHTML = formulaHtml;
+    if (d.plan) {
       const total = pl.outHeight * pl.outWidth * M * N;
-      el.macs.textContent = `Multiply-adds for the whole output: ${pl.outHeight} × ${pl.outWidth} × ${M} × ${N} = ${total.toLocaleString('en')}`;
+      setText(el.macs, `Multiply-adds for the whole output: ${pl.outHeight} × ${pl.outWidth} × ${M} × ${N} = ${total.toLocaleString('en')}`);
     } else {
-      el.macs.textContent = '';
+      setText(el.macs, '');
     }
   }
 
   function fitMessages(d) {
-    if (!d.planError) return [];
-    const lines = [`The kernel does not fit: ${d.planError}`];
-    for (const f of d.fit) {
-      const what = f.dilation > 1 ? `${f.extent} ${f.axis} (kernel ${f.kernel} with dilation ${f.dilation})` : `${f.extent} ${f.axis}`;
-      lines.push(`The window spans ${what}, but the padded input has only ${f.padded} (${f.size} + ${f.pad} padding).`);
-    }
-    lines.push('Make the kernel smaller, lower the dilation, add padding, or choose "same" or "full" padding.');
-    return lines;
+    // The engine's message already names the axis, the sizes and the remedies.
+    return d.planError ? [d.planError] : [];
   }
 
   function outputMessages(d) {
@@ -256,44 +283,56 @@ export function createView() {
   }
 
   function clearHighlights() {
-    for (const cell of shown.taps) cell.classList.remove('tap');
-    shown.taps = [];
-    for (const b of shown.badges) b.hidden = true;
-    if (shown.windowBox) shown.windowBox.hidden = true;
+    if (shown.overlay) shown.overlay.hidden = true;
   }
 
-  function badge(k) {
-    let b = shown.badges[k];
-    if (!b) {
-      b = document.createElement('span');
-      b.className = 'weight';
-      b.setAttribute('aria-hidden', 'true');
-      el.padded.append(b);
-      shown.badges[k] = b;
+  function mark(k) {
+    let m = shown.marks[k];
+    if (!m) {
+      m = document.createElement('span');
+      m.className = 'tap-mark';
+      const w = document.createElement('span');
+      w.className = 'weight';
+      m.append(w);
+      shown.overlay.append(m);
+      shown.marks[k] = m;
     }
-    return b;
+    return m;
   }
 
   function renderWindow(d, e) {
-    clearHighlights();
-    if (!e) return;
+    if (!e) {
+      clearHighlights();
+      return;
+    }
     const { top, left } = d.padding;
     const rect = windowRect(e.row, e.col, d.geo);
-    const box = shown.windowBox;
-    box.style.gridArea = `${rect.row + 1} / ${rect.col + 1} / span ${rect.rows} / span ${rect.cols}`;
-    box.hidden = false;
+    const o = shown.overlay;
+    o.style.setProperty('--r0', rect.row);
+    o.style.setProperty('--c0', rect.col);
+    if (o.dataset.size !== `${rect.rows}x${rect.cols}`) {
+      o.style.setProperty('--nr', rect.rows);
+      o.style.setProperty('--nc', rect.cols);
+      o.dataset.size = `${rect.rows}x${rect.cols}`;
+    }
+    o.hidden = false;
     e.taps.forEach((t, k) => {
       const pr = t.inputRow + top;
       const pc = t.inputCol + left;
-      const cell = shown.padCells[pr]?.[pc];
-      if (!cell) return;
-      cell.classList.add('tap');
-      shown.taps.push(cell);
-      const b = badge(k);
-      b.textContent = `×${formatDisplay(t.weight)}`;
-      b.style.gridArea = `${pr + 1} / ${pc + 1}`;
-      b.hidden = false;
+      const m = mark(k);
+      // Offsets inside the window only change with the kernel shape or dilation.
+      const at = `${pr - rect.row},${pc - rect.col}`;
+      if (m.dataset.at !== at) {
+        m.style.setProperty('--dr', pr - rect.row);
+        m.style.setProperty('--dc', pc - rect.col);
+        m.dataset.at = at;
+      }
+      m.dataset.pr = pr;
+      m.dataset.pc = pc;
+      setText(m.firstChild, `×${formatDisplay(t.weight)}`);
+      m.hidden = false;
     });
+    for (let k = e.taps.length; k < shown.marks.length; k++) shown.marks[k].hidden = true;
   }
 
   function renderFolded(state, d, e) {
@@ -394,7 +433,7 @@ export function createView() {
       line(`      for n in 0 … ${g.kernelWidth - 1}:`),
       line(`        sum += P[${g.strideY}·i + ${g.dilationY}·m][${g.strideX}·j + ${g.dilationX}·n] × ${flip ? 'K′' : 'K'}[m][n]`),
       line('    O[i][j] = sum', e ? 'current' : '', e ? `O[${e.row}][${e.col}] = ${esc(formatDisplay(e.sum))}` : ''),
-    ].join('\n') + `\n<span class="code-note">P = padded input (0, 0 is its top-left cell)${flip ? '; K′ = kernel folded 180°' : ''}</span>`;
+    ].join('') + `<span class="code-note">P = padded input (0, 0 is its top-left cell)${flip ? '; K′ = kernel folded 180°' : ''}</span>`;
   }
 
   /** The one render path: called once per animation frame when something changed. */
@@ -425,37 +464,36 @@ export function createView() {
     if (staticChanged) {
       syncControls(state, d);
       syncMatrices(state, d);
-      el.inputShape.textContent = `${H} × ${W}`;
-      el.kernelShape.textContent = `${d.kernelShape.height} × ${d.kernelShape.width}`;
-      el.outputShape.textContent = d.plan ? `${d.plan.outHeight} × ${d.plan.outWidth}` : '';
+      setText(el.inputShape, `${H} × ${W}`);
+      setText(el.kernelShape, `${d.kernelShape.height} × ${d.kernelShape.width}`);
+      setText(el.outputShape, d.plan ? `${d.plan.outHeight} × ${d.plan.outWidth}` : '');
       setMessage(el.cellErrors, d.cellErrors.slice(0, 6).map((e) => e.message)
         .concat(d.cellErrors.length > 6 ? [`…and ${d.cellErrors.length - 6} more cells.`] : []));
       setMessage(el.settingErrors, d.settingErrors.map((e) => e.message));
-      setMessage(el.sizeErrors, state.sizeErrors ?? []);
+      setMessage(el.sizeErrors, state.sizeErrors);
       setMessage(el.fitError, fitMessages(d));
       setMessage(el.outputMessage, outputMessages(d));
       renderFormula(d);
       shown.staticVersion = d.version;
       shown.focusKey = '';
     }
-    if (el.notice.textContent !== state.notice) el.notice.textContent = state.notice;
+    setText(el.notice, state.notice);
 
     const total = d.output ? d.output.height * d.output.width : 0;
     const step = Math.min(state.step, Math.max(total - 1, 0));
     const focus = total ? (state.hoverStep !== null && state.hoverStep < total ? state.hoverStep : step) : -1;
 
     // Player controls.
-    el.step.max = String(Math.max(total - 1, 0));
+    setAttr(el.step, 'max', String(Math.max(total - 1, 0)));
     if (el.step.value !== String(step)) el.step.value = String(step);
     el.step.disabled = total === 0;
-    el.step.setAttribute('aria-valuetext', total ? `step ${step + 1} of ${total}` : 'no steps');
-    el.stepText.textContent = total ? `${step + 1} / ${total}` : '–';
+    setAttr(el.step, 'aria-valuetext', total ? `step ${step + 1} of ${total}` : 'no steps');
+    setText(el.stepText, total ? `${step + 1} / ${total}` : '–');
     const speed = SPEEDS[state.speedIndex];
     if (el.speed.value !== String(state.speedIndex)) el.speed.value = String(state.speedIndex);
-    el.speedText.textContent = `${speed} steps/s`;
-    el.speed.setAttribute('aria-valuetext', `${speed} steps per second`);
-    const playLabel = state.playing ? 'Pause' : 'Play';
-    if (el.play.textContent !== playLabel) el.play.textContent = playLabel;
+    setText(el.speedText, `${speed} steps/s`);
+    setAttr(el.speed, 'aria-valuetext', `${speed} steps per second`);
+    setText(el.play, state.playing ? 'Pause' : 'Play');
     el.play.disabled = total <= 1;
     el.first.disabled = el.back.disabled = total === 0 || step === 0;
     el.forward.disabled = el.last.disabled = total === 0 || step >= total - 1;
@@ -469,11 +507,11 @@ export function createView() {
       const c = hc.col - p.left;
       const inside = r >= 0 && r < H && c >= 0 && c < W;
       const name = inside ? `Input cell (${r}, ${c})` : `Padding cell at padded (${hc.row}, ${hc.col})`;
-      el.feedNote.textContent = feeds.length
+      setText(el.feedNote, feeds.length
         ? `${name} feeds ${feeds.length} output ${feeds.length === 1 ? 'cell' : 'cells'} (dashed outline).`
-        : `${name} feeds no output cell with this stride and dilation.`;
-    } else if (el.feedNote.textContent) {
-      el.feedNote.textContent = '';
+        : `${name} feeds no output cell with this stride and dilation.`);
+    } else {
+      setText(el.feedNote, '');
     }
 
     if (!total) {
@@ -481,7 +519,7 @@ export function createView() {
       el.folded.hidden = true;
       if (shown.focusKey !== 'none') {
         el.arithmetic.innerHTML = '<p class="hint">No computation to show until the settings and cells are valid.</p>';
-        el.pseudocode.textContent = '';
+        el.pseudocode.textContent = 'for each output cell (i, j):\n  O[i][j] = Σ over m, n of P[…] × K[m][n]\n(the numbers appear once every cell and setting is valid)';
         shown.focusKey = 'none';
       }
       return;
@@ -497,6 +535,16 @@ export function createView() {
       el.arithmetic.innerHTML = arithmeticHtml(state, d, e, total, focus);
       el.pseudocode.innerHTML = pseudocodeHtml(d, e);
       shown.focusKey = focusKey;
+      const scrolls = [];
+      if (e) {
+        const r = windowRect(e.row, e.col, d.geo);
+        scrolls.push([el.inputScroll, shown.padCells[r.row]?.[r.col], shown.padCells[r.row + r.rows - 1]?.[r.col + r.cols - 1]]);
+      }
+      // The output is not scrolled under a hovering pointer: the cell would slide away from it.
+      if (state.hoverStep === null) scrolls.push([el.outputScroll, shown.outCells[step], shown.outCells[step]]);
+      // Measured at the start of the next frame, when layout is already clean, so
+      // keeping the window in view never forces an extra layout of a big grid.
+      requestAnimationFrame(() => { for (const args of scrolls) keepInView(...args); });
     }
     // Announce the step the learner moved to, not hover previews, and not every
     // frame of playback (a screen reader would fall behind); playback announces when it stops.

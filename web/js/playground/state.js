@@ -13,18 +13,10 @@ export const LIMITS = Object.freeze({
   pad: { min: 0, max: 16 },
 });
 
-export const BORDERS = ['constant', 'replicate', 'reflect', 'reflect101', 'wrap'];
-export const PADDINGS = ['valid', 'same', 'full', 'explicit'];
 // Steps per second offered by the Speed control.
 export const SPEEDS = [0.5, 1, 2, 3, 5, 8, 12, 20];
 
 export const textGrid = (rows) => rows.map((r) => r.map((v) => (typeof v === 'string' ? v : formatCellValue(v))));
-
-export function gridFromMatrix({ height, width, data }) {
-  const rows = [];
-  for (let r = 0; r < height; r++) rows.push(Array.from(data.slice(r * width, (r + 1) * width), formatCellValue));
-  return rows;
-}
 
 export function resizeGrid(grid, height, width, fill = '0') {
   const rows = [];
@@ -95,6 +87,7 @@ export function createState() {
     presetId: first.id,
     presetNote: first.description,
     sizeText: { inputRows: '5', inputCols: '5', kernelRows: '3', kernelCols: '3' },
+    sizeErrors: [],
     notice: '',
     step: 0,
     playing: false,
@@ -113,6 +106,7 @@ export function applyPreset(state, { id, description, input, kernel, settings },
   state.presetId = id;
   state.presetNote = note ?? description;
   syncSizeText(state);
+  state.sizeErrors = [];
   state.notice = '';
   state.step = 0;
   state.playing = false;
@@ -215,6 +209,7 @@ export function derive(state, engine) {
     settingErrors: opts.errors,
     options: opts.options,
     plan: null,
+    partial: {},
     planError: '',
     fit: [],
     padding: { top: 0, bottom: 0, left: 0, right: 0 },
@@ -237,6 +232,22 @@ export function derive(state, engine) {
       kernelHeight: d.kernelShape.height, kernelWidth: d.kernelShape.width,
       dilationY: opts.options.dilationY, dilationX: opts.options.dilationX,
     }, d.padding);
+    // The axis that does fit still gets its own numbers from the engine: with the
+    // other axis shrunk to a 1-wide kernel, only this axis decides the plan.
+    const bad = new Set(d.fit.map((f) => f.axis));
+    d.partial = {};
+    try {
+      if (!bad.has('rows')) {
+        const p = engine.plan(d.inputShape, { height: d.kernelShape.height, width: 1 }, { ...opts.options, dilationX: 1 });
+        Object.assign(d.partial, { outHeight: p.outHeight, extentY: p.extentY });
+      }
+      if (!bad.has('columns')) {
+        const p = engine.plan(d.inputShape, { height: 1, width: d.kernelShape.width }, { ...opts.options, dilationY: 1 });
+        Object.assign(d.partial, { outWidth: p.outWidth, extentX: p.extentX });
+      }
+    } catch {
+      // Only the formula's numbers are missing then; the engine's message is already shown.
+    }
     return d;
   }
   d.geo = {

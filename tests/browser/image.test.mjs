@@ -1,0 +1,558 @@
+// Browser tests of image mode (web/image.html) in headless Chromium: loading,
+// filtering against engine.filterImage, the inspector, download, errors,
+// responsiveness on a 12 MP image, and screenshots.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { launch, openPage, ARTIFACTS } from './harness.mjs';
+import { pngSize } from './fixtures/image/png.mjs';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/image/', import.meta.url));
+const fixture = (name) => join(FIXTURES, name);
+
+let env;
+let shared; // one page for the functional tests, to keep the runtime short
+
+before(async () => {
+  env = await launch();
+  shared = await openPage(env.browser, `${env.baseUrl}image.html?sample=small`);
+  await waitRuns(shared.page, 0);
+});
+
+after(async () => {
+  await env?.close();
+});
+
+/** Number of finished runs shown by the page. */
+async function runs(page) {
+  return Number(await page.locator('#compare').getAttribute('data-runs') ?? 0);
+}
+
+/** Waits until more than `count` runs have finished; returns the new count. */
+async function waitRuns(page, count, timeout = 30_000) {
+  await page.waitForFunction((n) => Number(document.getElementById('compare').dataset.runs ?? 0) > n, count, { timeout });
+  return runs(page);
+}
+
+/** Does something that starts a run and waits for that run to finish. */
+async function act(page, fn, timeout) {
+  const n = await runs(page);
+  await fn();
+  await waitRuns(page, n, timeout);
+}
+
+/** Installs page-side helpers: canvas read-back and the engine itself, for expected values. */
+async function helpers(page) {
+  await page.evaluate(() => {
+    if (window.T) return;
+    window.T = {
+      async engine() {
+        this.e ??= await (await import('/wasm/convolution.js')).createConvolution();
+        return this.e;
+      },
+      // What the page shows: its tile canvases ('bitmaprenderer', read back through
+      // an ImageBitmap of each element) assembled at their positions.
+      async pixels(id) {
+        const layer = document.getElementById(id);
+        const width = parseInt(layer.style.width, 10), height = parseInt(layer.style.height, 10);
+        const o = new OffscreenCanvas(width, height);
+        const g = o.getContext('2d', { willReadFrequently: true });
+        for (const c of layer.querySelectorAll('canvas')) {
+          g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
+        }
+        return g.getImageData(0, 0, width, height);
+      },
+      diff(a, b) {
+        if (a.width !== b.width || a.height !== b.height) return { sizes: [a.width, a.height, b.width, b.height], count: -1 };
+        let count = 0, first = -1;
+        for (let i = 0; i < a.data.length; i++) {
+          if (a.data[i] !== b.data[i]) { count++; if (first < 0) first = i; }
+        }
+        return { count, first, got: first >= 0 ? a.data[first] : null, want: first >= 0 ? b.data[first] : null };
+      },
+      // Filters the displayed original (or a given image) with the engine, compares with the result canvas.
+      async compare(options, input) {
+        const e = await this.engine();
+        const src = input ?? await this.pixels('source-layer');
+        const want = e.filterImage(src, options);
+        const got = await this.pixels('result-layer');
+        return this.diff(got, want);
+      },
+    };
+  });
+}
+
+async function compareResult(page, options) {
+  await helpers(page);
+  return page.evaluate((o) => window.T.compare(o), options);
+}
+
+async function upload(page, name) {
+  await act(page, () => page.setInputFiles('#file-input', fixture(name)));
+}
+
+/**
+ * Runs fn while tracing, and returns the longest main-thread task of the page's
+ * renderer: wall time, and thread (CPU) time. On a loaded machine (our test
+ * machines have 2 cores shared with other jobs) the wall time includes time the
+ * thread waited for a CPU; the thread time is what the page itself kept the
+ * main thread busy, so that is what the test asserts on.
+ */
+async function longestMainThreadTask(page, fn) {
+  await env.browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+  let buf;
+  try {
+    // A user-timing mark names this page's renderer main thread in the trace.
+    await page.evaluate(() => performance.mark('image-test-trace'));
+    await fn();
+  } finally {
+    buf = await env.browser.stopTracing();
+  }
+  const events = JSON.parse(buf.toString()).traceEvents;
+  const mark = events.find((e) => e.name === 'image-test-trace');
+  let wall = 0, cpu = 0, tasks = 0;
+  for (const e of events) {
+    if (e.ph !== 'X' || e.pid !== mark.pid || e.tid !== mark.tid) continue;
+    if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') continue;
+    tasks++;
+    wall = Math.max(wall, (e.dur ?? 0) / 1000);
+    cpu = Math.max(cpu, (e.tdur ?? 0) / 1000);
+  }
+  return { wall, cpu, tasks };
+}
+
+test('page structure: header, navigation, labelled controls, engine ready', async () => {
+  const { page, errors } = shared;
+  assert.equal(await page.locator('header.site-header h1').textContent(), 'Convolution Playground');
+  assert.equal(await page.locator('nav a[href="index.html"]').textContent(), 'Matrix');
+  assert.equal(await page.locator('nav a[href="image.html"]').getAttribute('aria-current'), 'page');
+  // Every form control has an accessible name.
+  const unnamed = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !el.closest('[hidden]') && el.type !== 'radio')
+    .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim() || el.getAttribute('aria-labelledby')))
+    .map((el) => el.id || el.outerHTML.slice(0, 60)));
+  assert.deepEqual(unnamed, []);
+  const count = await page.locator('#filter-select option').count();
+  assert.ok(count > 5, `catalogue in the select: ${count}`);
+  assert.match(await page.locator('#image-info').textContent(), /200×130/);
+  assert.deepEqual(errors, []);
+});
+
+test('upload through the file input: original shows the decoded file, result equals filterImage', async () => {
+  const { page, errors } = shared;
+  await upload(page, 'gradient-64x48.png');
+  assert.match(await page.locator('#image-info').textContent(), /gradient-64x48\.png · 64×48/);
+  await helpers(page);
+  const sourceDiff = await page.evaluate(async (bytes) => {
+    const blob = new Blob([new Uint8Array(bytes)], { type: 'image/png' });
+    const bmp = await createImageBitmap(blob, { colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    const o = new OffscreenCanvas(bmp.width, bmp.height);
+    const g = o.getContext('2d');
+    g.drawImage(bmp, 0, 0);
+    return window.T.diff(await window.T.pixels('source-layer'), g.getImageData(0, 0, bmp.width, bmp.height));
+  }, [...await readFile(fixture('gradient-64x48.png'))]);
+  assert.equal(sourceDiff.count, 0, `original canvas differs from the decoded file: ${JSON.stringify(sourceDiff)}`);
+  const filterId = await page.locator('#filter-select').inputValue();
+  const d = await compareResult(page, { filter: filterId });
+  assert.equal(d.count, 0, JSON.stringify(d));
+  assert.deepEqual(errors, []);
+});
+
+test('upload by a simulated drop, with EXIF orientation respected', async () => {
+  const { page } = shared;
+  const bytes = [...await readFile(fixture('exif-orientation-6.jpg'))];
+  await act(page, () => page.evaluate((b) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(b)], 'rotated.jpg', { type: 'image/jpeg' }));
+    const target = document.querySelector('.pane-result .viewport');
+    target.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    target.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }, bytes));
+  // Stored 48×32 with orientation 6: shown 32×48, the red corner block now at the top right.
+  assert.match(await page.locator('#image-info').textContent(), /rotated\.jpg · 32×48/);
+  await helpers(page);
+  const corners = await page.evaluate(async () => {
+    const img = await window.T.pixels('source-layer');
+    const at = (x, y) => Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 3));
+    return { topRight: at(img.width - 3, 3), topLeft: at(2, 3) };
+  });
+  assert.ok(corners.topRight[0] > 200 && corners.topRight[2] < 80, `top right should be red: ${corners.topRight}`);
+  assert.ok(corners.topLeft[2] > 150, `top left should be blue: ${corners.topLeft}`);
+});
+
+test('built-in filters match filterImage exactly', async () => {
+  const { page } = shared;
+  await upload(page, 'gradient-64x48.png');
+  for (const id of ['sobel-magnitude', 'laplacian', 'emboss', 'box-blur-5', 'sharpen', 'motion-blur', 'identity']) {
+    await act(page, () => page.selectOption('#filter-select', id));
+    const d = await compareResult(page, { filter: id });
+    assert.equal(d.count, 0, `${id}: ${JSON.stringify(d)}`);
+    assert.match(await page.locator('#filter-description').textContent(), /\w+/);
+  }
+  // A border mode on a built-in filter.
+  await act(page, () => page.selectOption('#border-mode', 'wrap'));
+  const d = await compareResult(page, { filter: 'identity', border: 'wrap' });
+  assert.equal(d.count, 0);
+  await act(page, () => page.selectOption('#filter-select', 'box-blur-5'));
+  const d2 = await compareResult(page, { filter: 'box-blur-5', border: 'wrap' });
+  assert.equal(d2.count, 0, JSON.stringify(d2));
+  const d3 = await compareResult(page, { filter: 'box-blur-5', border: 'replicate' });
+  assert.ok(d3.count > 0, 'the border mode changes edge pixels (the comparison can fail)');
+  await act(page, () => page.selectOption('#border-mode', 'replicate'));
+});
+
+test('a sample larger than one display tile (1600×1000) is shown exactly', async () => {
+  const { page } = shared;
+  await page.selectOption('#sample-select', 'harbour');
+  await act(page, () => page.click('#sample-load'));
+  assert.match(await page.locator('#image-info').textContent(), /1600×1000/);
+  assert.ok(await page.locator('#result-layer canvas').count() > 1, 'several tiles');
+  const id = await page.locator('#filter-select').inputValue();
+  const d = await compareResult(page, { filter: id });
+  assert.equal(d.count, 0, JSON.stringify(d));
+  await upload(page, 'gradient-64x48.png');
+});
+
+test('custom kernels per channel, divisor, bias, grayscale and constant border', async () => {
+  const { page } = shared;
+  await act(page, () => page.selectOption('#filter-select', 'custom'));
+  await act(page, () => page.check('#per-channel'));
+  const kR = { height: 3, width: 3, data: [0, 0, 0, 0, 1, 0, 0, 0, 0] };
+  const kG = { height: 1, width: 3, data: [-1, 0, 1] };
+  const kB = { height: 2, width: 2, data: [0.25, 0.25, 0.25, 0.25] };
+  await act(page, () => page.fill('#kernel-text-0', '0 0 0\n0 1 0\n0 0 0'));
+  await act(page, () => page.fill('#kernel-text-1', '-1 0 1'));
+  await act(page, () => page.fill('#kernel-text-2', '1/4 1/4; 1/4 1/4'));
+  let d = await compareResult(page, { kernels: [kR, kG, kB], output: 'clamp' });
+  assert.equal(d.count, 0, `per-channel: ${JSON.stringify(d)}`);
+
+  await act(page, () => page.uncheck('#per-channel'));
+  await act(page, () => page.fill('#kernel-text-0', '1 2 1\n2 4 2\n1 2 1'));
+  await act(page, () => page.fill('#divisor', '16'));
+  await act(page, () => page.fill('#bias', '20'));
+  d = await compareResult(page, { kernel: { height: 3, width: 3, data: [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16) }, bias: 20 });
+  assert.equal(d.count, 0, `divisor and bias: ${JSON.stringify(d)}`);
+  // Normalise sets the divisor to the kernel sum (16 here) and the bias stays.
+  await act(page, () => page.fill('#divisor', '1'));
+  await act(page, () => page.click('#normalise'));
+  assert.equal(await page.locator('#divisor').inputValue(), '16');
+  await act(page, () => page.fill('#bias', '0'));
+
+  await act(page, () => page.check('#grayscale'));
+  await act(page, () => page.selectOption('#border-mode', 'constant'));
+  await act(page, () => page.fill('#constant', '255'));
+  d = await compareResult(page, {
+    kernel: { height: 3, width: 3, data: [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16) },
+    grayscale: true, border: 'constant', constant: 255,
+  });
+  assert.equal(d.count, 0, `grayscale + constant border: ${JSON.stringify(d)}`);
+  await act(page, () => page.uncheck('#grayscale'));
+  await act(page, () => page.selectOption('#border-mode', 'replicate'));
+  await act(page, () => page.fill('#divisor', '1'));
+
+  // An invalid kernel is reported in place and names the problem.
+  await page.fill('#kernel-text-0', '1 2\n3');
+  await page.waitForFunction(() => !document.getElementById('stage-error').hidden);
+  assert.match(await page.locator('#stage-error').textContent(), /row 2 has 1 values/);
+  await act(page, () => page.fill('#kernel-text-0', '1 2 1\n2 4 2\n1 2 1'));
+  assert.equal(await page.locator('#stage-error').isHidden(), true);
+});
+
+test('output modes with a signed, non-square kernel', async () => {
+  const { page } = shared;
+  await act(page, () => page.selectOption('#filter-select', 'custom'));
+  await act(page, () => page.fill('#kernel-text-0', '-1 0 1\n-1 0 1'));
+  const kernel = { height: 2, width: 3, data: [-1, 0, 1, -1, 0, 1] };
+  const seen = new Set();
+  for (const output of ['clamp', 'abs', 'offset', 'normalize']) {
+    await act(page, () => page.selectOption('#output-mode', output));
+    const d = await compareResult(page, { kernel, output });
+    assert.equal(d.count, 0, `${output}: ${JSON.stringify(d)}`);
+    assert.ok((await page.locator('#output-help').textContent()).length > 20);
+    seen.add(await page.evaluate(async () => {
+      const img = await window.T.pixels('result-layer');
+      let h = 0;
+      for (let i = 0; i < img.data.length; i++) h = (h * 31 + img.data[i]) >>> 0;
+      return h;
+    }));
+  }
+  assert.equal(seen.size, 4, 'each output mode gives a different image');
+});
+
+test('inspector shows the window, kernel, products, sum and final value of a chosen pixel', async () => {
+  const { page } = shared;
+  await act(page, () => page.selectOption('#filter-select', 'custom'));
+  await act(page, () => page.fill('#kernel-text-0', '1 2 1\n0 0 0\n-1 -2 -1'));
+  await act(page, () => page.selectOption('#output-mode', 'offset'));
+  for (const [x, y] of [[21, 12], [0, 0]]) {
+    await page.fill('#inspect-x', String(x));
+    await page.fill('#inspect-y', String(y));
+    await page.locator('#inspect-y').dispatchEvent('change');
+    await page.waitForFunction(([px, py]) => {
+      const el = document.getElementById('inspector');
+      return el.dataset.x === String(px) && el.dataset.y === String(py);
+    }, [x, y]);
+    await helpers(page);
+    const check = await page.evaluate(async ([px, py]) => {
+      const e = await window.T.engine();
+      const src = await window.T.pixels('source-layer');
+      const res = await window.T.pixels('result-layer');
+      const kernel = { height: 3, width: 3, data: [1, 2, 1, 0, 0, 0, -1, -2, -1] };
+      const out = [];
+      const channels = [...document.querySelectorAll('#inspector .channel')];
+      channels.forEach((box, c) => {
+        const plane = { height: src.height, width: src.width, data: Array.from({ length: src.width * src.height }, (_, k) => src.data[k * 4 + c]) };
+        const ex = e.explain(plane, kernel, { padding: 'same', border: 'replicate' }, py, px);
+        const values = [...box.querySelectorAll('table.values td')].map((td) => Number(td.textContent));
+        const weights = [...box.querySelectorAll('table.weights td')].map((td) => Number(td.textContent));
+        const products = [...box.querySelectorAll('table.products td')].map((td) => Number(td.textContent));
+        const sum = Number(box.querySelector('.sum').textContent.replace('Σ = ', ''));
+        const byte = Number(/= (\d+)$/.exec(box.querySelector('.result-byte').textContent)[1]);
+        out.push({
+          values: JSON.stringify(values) === JSON.stringify(ex.taps.map((t) => t.value)),
+          weights: JSON.stringify(weights) === JSON.stringify(ex.taps.map((t) => t.weight)),
+          products: JSON.stringify(products) === JSON.stringify(ex.taps.map((t) => t.product)),
+          sum: sum === ex.sum,
+          byte: byte === res.data[(py * res.width + px) * 4 + c],
+          borderCells: box.querySelectorAll('table.values td.border').length,
+        });
+      });
+      return out;
+    }, [x, y]);
+    assert.equal(check.length, 3);
+    for (const c of check) {
+      assert.deepEqual({ ...c, borderCells: 0 }, { values: true, weights: true, products: true, sum: true, byte: true, borderCells: 0 }, JSON.stringify(check));
+    }
+    // At the corner, 5 of the 9 window cells lie outside and come from the border.
+    assert.equal(check[0].borderCells, x === 0 ? 5 : 0);
+  }
+  assert.match(await page.locator('#inspector').textContent(), /offset: add 128/);
+
+  // Hovering the result also inspects, and the scan animation steps through pixels.
+  await page.locator('.pane-result .viewport').scrollIntoViewIfNeeded();
+  const box = await page.locator('.pane-result .viewport').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForFunction(() => document.getElementById('inspector').dataset.x !== '0');
+  await page.click('#scan');
+  const first = await page.locator('#inspector').getAttribute('data-x');
+  await page.waitForFunction((f) => document.getElementById('inspector').dataset.x !== f, first, { timeout: 5000 });
+  assert.equal(await page.locator('#scan').getAttribute('aria-pressed'), 'true');
+  await page.click('#scan');
+  assert.equal(await page.locator('#scan').getAttribute('aria-pressed'), 'false');
+});
+
+test('chain: each stage filters the previous result and each stage can be viewed', async () => {
+  const { page } = shared;
+  await act(page, () => page.selectOption('#filter-select', 'gaussian-blur-3'));
+  await act(page, () => page.click('#add-stage'));
+  await act(page, () => page.selectOption('#filter-select', 'sobel-magnitude'));
+  assert.equal(await page.locator('#stages li').count(), 2);
+  await helpers(page);
+  const d = await page.evaluate(async () => {
+    const e = await window.T.engine();
+    const src = await window.T.pixels('source-layer');
+    const want = e.filterImage(e.filterImage(src, { filter: 'gaussian-blur-3' }), { filter: 'sobel-magnitude' });
+    return window.T.diff(await window.T.pixels('result-layer'), want);
+  });
+  assert.equal(d.count, 0, JSON.stringify(d));
+  assert.match(await page.locator('#result-caption').textContent(), /stage 2/);
+  await act(page, () => page.locator('#stages li button').first().click());
+  assert.equal((await compareResult(page, { filter: 'gaussian-blur-3' })).count, 0);
+  assert.match(await page.locator('#result-caption').textContent(), /stage 1/);
+  await act(page, () => page.click('#remove-stage'));
+  assert.equal(await page.locator('#stages li').count(), 1);
+});
+
+test('download gives a full-resolution PNG; copy kernel gives JSON', async () => {
+  const { page } = shared;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  const bytes = await readFile(await download.path());
+  assert.deepEqual(pngSize(bytes), { width: 64, height: 48 });
+  assert.match(download.suggestedFilename(), /\.png$/);
+
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await act(page, () => page.selectOption('#filter-select', 'sobel-magnitude'));
+  await page.click('#copy-kernel');
+  await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  const json = JSON.parse(text);
+  assert.equal(json.kernels.length, 2);
+  assert.deepEqual(json.kernels[0].data, [-1, 0, 1, -2, 0, 2, -1, 0, 1]);
+});
+
+test('a corrupt file or a non-image shows a message and keeps the current image', async () => {
+  const { page, errors } = shared;
+  await helpers(page);
+  const hash = () => page.evaluate(async () => {
+    const img = await window.T.pixels('source-layer');
+    let h = img.width;
+    for (let i = 0; i < img.data.length; i++) h = (h * 31 + img.data[i]) >>> 0;
+    return h;
+  });
+  const before = await hash();
+  const info = await page.locator('#image-info').textContent();
+  await page.setInputFiles('#file-input', fixture('corrupt.png'));
+  await page.waitForFunction(() => !document.getElementById('load-message').hidden);
+  assert.match(await page.locator('#load-message').textContent(), /Could not open “corrupt\.png”.*damaged.*current image is kept/);
+  assert.equal(await page.locator('#image-info').textContent(), info);
+  assert.equal(await hash(), before);
+
+  await page.setInputFiles('#file-input', fixture('not-an-image.txt'));
+  await page.waitForFunction(() => /not an image/.test(document.getElementById('load-message').textContent));
+  assert.equal(await hash(), before);
+
+  // Too large for the engine: a clear question, and a downscale only on consent.
+  await page.setInputFiles('#file-input', fixture('too-wide-40000x2.png'));
+  await page.waitForFunction(() => !document.getElementById('too-large').hidden, null, { timeout: 20_000 });
+  assert.match(await page.locator('#too-large-text').textContent(), /40000×2/);
+  assert.equal(await hash(), before);
+  await page.click('#downscale-yes');
+  await page.waitForFunction(() => /16384×1 px/.test(document.getElementById('image-info').textContent), null, { timeout: 20_000 });
+  assert.deepEqual(errors, []);
+});
+
+test('split view with a keyboard-operable divider; synced zoom down to pixels', async () => {
+  const { page } = shared;
+  await upload(page, 'gradient-64x48.png');
+  await page.check('input[name="layout"][value="split"]');
+  const divider = page.locator('#divider');
+  await divider.waitFor();
+  await divider.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await divider.getAttribute('aria-valuenow'), '54');
+  await page.keyboard.press('Home');
+  assert.equal(await divider.getAttribute('aria-valuenow'), '0');
+  await page.keyboard.press('End');
+  assert.equal(await divider.getAttribute('aria-valuenow'), '100');
+  await page.click('#zoom-in');
+  await page.click('#zoom-in');
+  await page.click('#zoom-in');
+  const t = await page.evaluate(() => [document.getElementById('source-layer').style.transform, document.getElementById('result-layer').style.transform]);
+  assert.match(t[0], /scale\(/);
+  assert.equal(t[0], t[1], 'both canvases share one transform');
+  assert.equal(await page.evaluate(() => document.getElementById('compare').classList.contains('pixelated')), true);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('#result-layer canvas')).imageRendering), 'pixelated');
+  await page.check('input[name="layout"][value="side"]');
+  await page.click('#zoom-fit');
+});
+
+test('12 MP photo: main thread stays responsive, progress and cancel work, timings', async () => {
+  const { page, errors } = await openPage(env.browser, `${env.baseUrl}image.html?sample=none`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  // A 4000×3000 "photo" drawn and JPEG-encoded in the page, then opened through the file input.
+  await act(page, () => page.evaluate(async () => {
+    const c = new OffscreenCanvas(4000, 3000);
+    const g = c.getContext('2d');
+    const grad = g.createLinearGradient(0, 0, 4000, 3000);
+    grad.addColorStop(0, '#203050'); grad.addColorStop(0.5, '#d08060'); grad.addColorStop(1, '#f0e0a0');
+    g.fillStyle = grad;
+    g.fillRect(0, 0, 4000, 3000);
+    for (let i = 0; i < 400; i++) {
+      g.fillStyle = `hsl(${(i * 37) % 360} 60% ${30 + (i % 5) * 10}%)`;
+      g.fillRect((i * 733) % 3900, (i * 467) % 2900, 20 + (i % 13) * 9, 15 + (i % 7) * 11);
+    }
+    g.font = '120px sans-serif';
+    g.fillStyle = '#fff';
+    g.fillText('12 megapixels', 300, 1500);
+    const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+    const dt = new DataTransfer();
+    dt.items.add(new File([blob], 'large.jpg', { type: 'image/jpeg' }));
+    const input = document.getElementById('file-input');
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }), 90_000);
+  assert.match(await page.locator('#image-info').textContent(), /4000×3000/);
+
+  const startMonitor = () => page.evaluate(() => {
+    window.M = { longest: 0, tasks: 0, gap: 0, last: performance.now(), on: true };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { window.M.tasks++; window.M.longest = Math.max(window.M.longest, e.duration); }
+    }).observe({ type: 'longtask' });
+    const frame = () => {
+      if (!window.M.on) return;
+      const now = performance.now();
+      window.M.gap = Math.max(window.M.gap, now - window.M.last);
+      window.M.last = now;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const stopMonitor = () => page.evaluate(() => { window.M.on = false; return window.M; });
+
+  // 3×3 kernel, with progress shown and a pointer moving over the images the whole time.
+  await startMonitor();
+  let progressSeen = false;
+  const t3 = await longestMainThreadTask(page, () => act(page, async () => {
+    await page.selectOption('#filter-select', 'gaussian-blur-3');
+    const box = await page.locator('.pane-source .viewport').boundingBox();
+    for (let i = 0; i < 20; i++) {
+      await page.mouse.move(box.x + 10 + i * 5, box.y + 20 + i * 3);
+      if (!progressSeen) progressSeen = await page.locator('#progress-wrap').isVisible();
+      await page.waitForTimeout(25);
+    }
+  }, 60_000));
+  const m3 = await stopMonitor();
+  const ms3 = Number(await page.locator('#compare').getAttribute('data-last-ms'));
+  console.log(`# 12 MP (4000×3000), 3×3 Gaussian: ${ms3.toFixed(0)} ms in the worker; main thread longest task ${t3.cpu.toFixed(1)} ms CPU / ${t3.wall.toFixed(1)} ms wall (${t3.tasks} tasks traced); PerformanceObserver long tasks: ${m3.tasks}, longest ${m3.longest.toFixed(0)} ms; longest frame gap ${m3.gap.toFixed(0)} ms`);
+
+  // Gaussian σ = 5 from the generator: 31×31, its full ±3σ support.
+  await act(page, () => page.selectOption('#filter-select', 'custom'), 60_000);
+  await page.fill('#gauss-sigma', '5');
+  await startMonitor();
+  const t5 = await longestMainThreadTask(page, () => act(page, () => page.click('#gen-gauss'), 120_000));
+  const m5 = await stopMonitor();
+  const ms5 = Number(await page.locator('#compare').getAttribute('data-last-ms'));
+  const size = (await page.locator('#kernel-text-0').inputValue()).split('\n').length;
+  console.log(`# 12 MP (4000×3000), Gaussian σ = 5 (${size}×${size}): ${ms5.toFixed(0)} ms in the worker; main thread longest task ${t5.cpu.toFixed(1)} ms CPU / ${t5.wall.toFixed(1)} ms wall (${t5.tasks} tasks traced); PerformanceObserver long tasks: ${m5.tasks}, longest ${m5.longest.toFixed(0)} ms; longest frame gap ${m5.gap.toFixed(0)} ms`);
+  assert.equal(size, 31);
+  assert.match(await page.locator('#gen-note').textContent(), /σ = 5: 31×31/);
+
+  assert.ok(progressSeen || ms3 < 250, 'progress is shown for work over 200 ms');
+  assert.ok(t3.tasks > 100 && t5.tasks > 10, 'the trace saw the main thread');
+  assert.ok(t3.cpu < 50 && t5.cpu < 50, `no main-thread task over 50 ms of CPU (got ${t3.cpu}, ${t5.cpu})`);
+
+  // Superseding: a second change while the first job runs; the final result is the second one.
+  // The restarted worker gets the source again, which must not block this thread either.
+  const n = await runs(page);
+  const ts = await longestMainThreadTask(page, async () => {
+    await page.selectOption('#filter-select', 'box-blur-5');
+    await page.waitForTimeout(150);
+    await page.selectOption('#filter-select', 'sobel-x');
+    await waitRuns(page, n, 60_000);
+  });
+  assert.match(await page.locator('#result-caption').textContent(), /Sobel x/);
+  assert.equal(await runs(page), n + 1, 'the superseded job never completed');
+  console.log(`# superseding a running 12 MP job (worker restarted, source decoded again): main thread longest task ${ts.cpu.toFixed(1)} ms CPU / ${ts.wall.toFixed(1)} ms wall`);
+  assert.ok(ts.cpu < 50, `no main-thread task over 50 ms while superseding (got ${ts.cpu})`);
+
+  // Cancel: the job stops, the page says so and stays usable.
+  await page.selectOption('#filter-select', 'box-blur-5');
+  await page.locator('#progress-wrap').waitFor({ state: 'visible', timeout: 10_000 });
+  await page.click('#cancel');
+  await page.waitForFunction(() => document.getElementById('compare').dataset.state === 'cancelled');
+  assert.equal(await page.locator('#progress-wrap').isHidden(), true);
+  assert.match(await page.locator('#status-text').textContent(), /Cancelled/);
+  assert.deepEqual(errors, []);
+  await page.context().close();
+});
+
+test('screenshots at desktop and phone width, no horizontal page scroll', async () => {
+  for (const [width, height] of [[1440, 900], [390, 844]]) {
+    const { page, errors } = await openPage(env.browser, `${env.baseUrl}image.html`, { width, height });
+    await waitRuns(page, 0, 60_000);
+    await page.locator('.pane-result .viewport').scrollIntoViewIfNeeded();
+  const box = await page.locator('.pane-result .viewport').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.55, box.y + box.height * 0.5);
+    await page.waitForFunction(() => document.querySelectorAll('#inspector .channel').length === 3);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(scroll <= 0, `${width}px: page scrolls sideways by ${scroll}px`);
+    await page.screenshot({ path: join(ARTIFACTS, `image-${width}x${height}.png`), fullPage: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ARTIFACTS, `image-${width}x${height}-viewport.png`) });
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  }
+});
