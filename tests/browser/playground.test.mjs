@@ -135,7 +135,7 @@ test('course presets match the engine number by number', async () => {
   const ctx = await open();
   const { page } = ctx;
   const cases = [
-    ['4×4 input, 2×2 kernel', [[1, 2, 0, 1], [0, 1, 3, 2], [2, 0, 1, 1], [1, 3, 2, 0]], [[1, 0], [0, -1]], {}, [3, 3]],
+    ['4×4 input, 2×2 kernel', [[1, 2, 3, 0], [4, 5, 6, 1], [7, 8, 9, 2], [0, 1, 2, 3]], [[1, 0], [0, -1]], {}, [3, 3]],
     ['5×5 square, outline kernel', [[0, 0, 0, 0, 0], [0, 1, 1, 1, 0], [0, 1, 1, 1, 0], [0, 1, 1, 1, 0], [0, 0, 0, 0, 0]],
       [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]], {}, [3, 3]],
     ['Vertical edge', VERTICAL_EDGE.input, VERTICAL_EDGE.kernel, {}, [3, 3]],
@@ -151,6 +151,15 @@ test('course presets match the engine number by number', async () => {
     assert.deepEqual([expected.height, expected.width], shape, `${name}: expected shape`);
     assertOutputEquals(await readOutput(page), expected, name);
   }
+  // Known answers of the course's worked examples, not only agreement with the engine.
+  await loadPreset(page, 'Course examples', '4×4 input, 2×2 kernel');
+  await page.getByRole('button', { name: 'Last step' }).click();
+  assert.deepEqual((await readOutput(page)).cells.map(num), [-4, -4, 2, -4, -4, 4, 6, 6, 6]);
+  await page.getByLabel('Flip kernel').check();
+  await settle(page);
+  // Flipping keeps the step where it was (the last), where the Last step button is disabled.
+  if (await page.getByRole('button', { name: 'Last step' }).isEnabled()) await page.getByRole('button', { name: 'Last step' }).click();
+  assert.deepEqual((await readOutput(page)).cells.map(num), [4, 4, -2, 4, 4, -4, -6, -6, -6]);
   // The course's worked example: position (0, 1) of the vertical edge sums to 3.
   await loadPreset(page, 'Course examples', 'Vertical edge');
   await page.getByRole('button', { name: 'Step forward' }).click();

@@ -40,7 +40,7 @@ export const COURSE_PRESETS = [
     id: 'course-2x2',
     name: '4×4 input, 2×2 kernel',
     description: 'The smallest example: a 2×2 kernel [[1, 0], [0, −1]] slides over a 4×4 input, no padding, stride 1.',
-    input: [[1, 2, 0, 1], [0, 1, 3, 2], [2, 0, 1, 1], [1, 3, 2, 0]],
+    input: [[1, 2, 3, 0], [4, 5, 6, 1], [7, 8, 9, 2], [0, 1, 2, 3]],
     kernel: [[1, 0], [0, -1]],
     settings: {},
   },
