@@ -18,6 +18,21 @@ function setAttr(node, name, value) {
   if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
+/** One editable matrix cell, named for screen readers by its matrix, row and column (1-based). */
+function cellInput(matrix, label, className, r, c) {
+  const cell = document.createElement('input');
+  cell.type = 'text';
+  cell.inputMode = 'decimal';
+  cell.autocomplete = 'off';
+  cell.spellcheck = false;
+  cell.className = className;
+  cell.dataset.matrix = matrix;
+  cell.dataset.r = r;
+  cell.dataset.c = c;
+  cell.setAttribute('aria-label', `${label} row ${r + 1} column ${c + 1}`);
+  return cell;
+}
+
 export function createView() {
   const el = {
     main: $('playground'),
@@ -79,16 +94,7 @@ export function createView() {
         const c = pc - left;
         let cell;
         if (r >= 0 && r < H && c >= 0 && c < W) {
-          cell = document.createElement('input');
-          cell.type = 'text';
-          cell.inputMode = 'decimal';
-          cell.autocomplete = 'off';
-          cell.spellcheck = false;
-          cell.className = 'cell in';
-          cell.dataset.matrix = 'input';
-          cell.dataset.r = r;
-          cell.dataset.c = c;
-          cell.setAttribute('aria-label', `Input row ${r + 1} column ${c + 1}`);
+          cell = cellInput('input', 'Input', 'cell in', r, c);
           (shown.inCells[r] ??= [])[c] = cell;
         } else {
           cell = document.createElement('div');
@@ -127,16 +133,7 @@ export function createView() {
     for (let r = 0; r < M; r++) {
       const line = [];
       for (let c = 0; c < N; c++) {
-        const cell = document.createElement('input');
-        cell.type = 'text';
-        cell.inputMode = 'decimal';
-        cell.autocomplete = 'off';
-        cell.spellcheck = false;
-        cell.className = 'cell kin';
-        cell.dataset.matrix = 'kernel';
-        cell.dataset.r = r;
-        cell.dataset.c = c;
-        cell.setAttribute('aria-label', `Kernel row ${r + 1} column ${c + 1}`);
+        const cell = cellInput('kernel', 'Kernel', 'cell kin', r, c);
         line.push(cell);
         frag.append(cell);
       }
