@@ -319,6 +319,16 @@ test('touch: tapping an output cell pins it, tapping a cell edits it', async () 
   await done(ctx);
 });
 
+test('the arithmetic shows fractional weights exactly enough to redo by hand', async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await loadPreset(page, 'Built-in filters', 'Gaussian blur 3×3');
+  const arith = await text(page, '#arithmetic');
+  assert.match(arith, /×0\.0625 \+ [^×]+×0\.125 \+ [^×]+×0\.0625\)/, 'weights 1/16 and 1/8 in full');
+  assert.doesNotMatch(arith, /0\.063\b/, 'no weight rounded to three decimals');
+  await done(ctx);
+});
+
 test('stride, padding, border and dilation change the output size and formula', async () => {
   const ctx = await open();
   const { page } = ctx;

@@ -42,16 +42,22 @@ export function formatCellValue(v) {
   return String(v);
 }
 
-/** Number → short display text with a true minus sign, for output and arithmetic. */
-export function formatDisplay(v) {
+/**
+ * Number → display text with a true minus sign: integers in full, others to `digits`
+ * significant digits with trailing zeros dropped, so dyadic weights such as 0.0625
+ * show exactly. Grid cells use the compact default; the arithmetic asks for more.
+ */
+export function formatDisplay(v, digits = 4) {
   if (Object.is(v, -0) || v === 0) return '0';
   let s;
-  if (Number.isInteger(v)) s = String(v);
-  else if (Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3) s = v.toPrecision(3);
-  else s = String(Number(v.toFixed(3)));
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) s = String(v);
+  else s = String(Number(v.toPrecision(digits)));
   if (s === '-0') s = '0';
   return s.replace('-', '\u2212');
 }
+
+/** The arithmetic's precision: enough digits that a learner can redo the sums by hand. */
+export const formatPrecise = (v) => formatDisplay(v, 6);
 
 function splitRow(line, sep) {
   const cells = sep === 'ws' ? line.trim().split(/\s+/) : line.split(sep).map((c) => c.trim());

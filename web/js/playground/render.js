@@ -2,12 +2,13 @@
 // what differs from the previous frame, so an edit of a 32×32 input re-renders
 // well inside one frame. All numbers shown come from the derived data (engine).
 import { stepToCell, windowRect, outputsFedBy } from './geometry.js';
-import { formatDisplay } from './parse.js';
+import { formatDisplay, formatPrecise } from './parse.js';
 import { SPEEDS } from './state.js';
 
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s).replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch]);
-const factor = (v) => (v < 0 ? `(${formatDisplay(v)})` : formatDisplay(v));
+// Factors in the arithmetic, bracketed when negative as the course writes them: 0×(−1).
+const factor = (v) => (v < 0 ? `(${formatPrecise(v)})` : formatPrecise(v));
 const COMPACT_FROM = 11;
 
 // Writing an identical text or attribute still invalidates layout; these skip no-op writes.
@@ -401,7 +402,7 @@ export function createView() {
       : '';
     const where = `<p class="arith-title">Step ${step + 1} of ${total}: output position (${e.row}, ${e.col}), window from padded row ${e.row * d.geo.strideY}, column ${e.col * d.geo.strideX}</p>`;
     return `${where}<div class="sum-lines mono"><div><span class="formula-name">Sum</span> = ${groups.join('<br>  + ')}</div>`
-      + `<div>  = ${products.join(' + ')}</div><div class="sum-total">  = <strong>${formatDisplay(e.sum)}</strong></div></div>${legend}`;
+      + `<div>  = ${products.join(' + ')}</div><div class="sum-total">  = <strong>${formatPrecise(e.sum)}</strong></div></div>${legend}`;
   }
 
   function borderWords(state, d) {
@@ -412,7 +413,7 @@ export function createView() {
 
   function announceText(d, e, total, step) {
     const terms = e.taps.map((t) => `${factor(t.value)}${t.inside ? '' : ' (padding)'} × ${factor(t.weight)}`);
-    const body = e.taps.length <= 25 ? `${terms.join(' + ')} = ${formatDisplay(e.sum)}` : `sum of ${e.taps.length} products = ${formatDisplay(e.sum)}`;
+    const body = e.taps.length <= 25 ? `${terms.join(' + ')} = ${formatPrecise(e.sum)}` : `sum of ${e.taps.length} products = ${formatPrecise(e.sum)}`;
     return `Step ${step + 1} of ${total}, output position (${e.row}, ${e.col}): ${body}`;
   }
 
@@ -429,7 +430,7 @@ export function createView() {
       line(`    for m in 0 … ${g.kernelHeight - 1}:`),
       line(`      for n in 0 … ${g.kernelWidth - 1}:`),
       line(`        sum += P[${g.strideY}·i + ${g.dilationY}·m][${g.strideX}·j + ${g.dilationX}·n] × ${flip ? 'K′' : 'K'}[m][n]`),
-      line('    O[i][j] = sum', e ? 'current' : '', e ? `O[${e.row}][${e.col}] = ${esc(formatDisplay(e.sum))}` : ''),
+      line('    O[i][j] = sum', e ? 'current' : '', e ? `O[${e.row}][${e.col}] = ${esc(formatPrecise(e.sum))}` : ''),
     ].join('') + `<span class="code-note">P = padded input (0, 0 is its top-left cell)${flip ? '; K′ = kernel folded 180°' : ''}</span>`;
   }
 
