@@ -201,6 +201,11 @@ test('built-in filters match filterImage exactly', async () => {
   const d3 = await compareResult(page, { filter: 'box-blur-5', border: 'replicate' });
   assert.ok(d3.count > 0, 'the border mode changes edge pixels (the comparison can fail)');
   await act(page, () => page.selectOption('#border-mode', 'replicate'));
+  // Fractional built-in weights read as taught: integers times one fraction.
+  await act(page, () => page.selectOption('#filter-select', 'gaussian-blur-5'));
+  const grid = page.locator('#builtin-grids table').first();
+  assert.equal(await grid.locator('caption').textContent(), 'Kernel × 1/256');
+  assert.deepEqual(await grid.locator('tr').first().locator('td').allTextContents(), ['1', '4', '6', '4', '1']);
 });
 
 test('a sample larger than one display tile (1600×1000) is shown exactly', async () => {

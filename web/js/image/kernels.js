@@ -132,6 +132,18 @@ export function parseKernelText(text) {
   return makeKernel(height, width, rows.flat());
 }
 
+/**
+ * The smallest whole d (up to 4096) that turns every weight into an exact small integer,
+ * so 1/16·[1 2 1 …] can be shown as it is taught; 1 when the weights already are
+ * integers or when no such d exists.
+ */
+export function commonDenominator(data) {
+  for (let d = 1; d <= 4096; d++) {
+    if (data.every((w) => Number.isInteger(w * d) && Math.abs(w * d) < 1e4 && (w * d) / d === w)) return d;
+  }
+  return 1;
+}
+
 /** Short, exact-enough text for a weight: integers as is, others to 4 significant digits. */
 export function formatWeight(v) {
   if (Object.is(v, -0)) return '0';

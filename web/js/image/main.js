@@ -7,7 +7,7 @@ import { renderInspector, renderInspectorMessage } from './inspector.js';
 import { SAMPLES } from './samples.js';
 import { TiledImage } from './tiles.js';
 import {
-  boxKernel, gaussianKernel, logKernel, kernelSum, kernelToText, kernelsJSON,
+  boxKernel, commonDenominator, gaussianKernel, logKernel, kernelSum, kernelToText, kernelsJSON,
   parseKernelText, scaleKernel, formatWeight,
 } from './kernels.js';
 
@@ -478,7 +478,9 @@ function kernelGrid(kernel, caption) {
   const table = document.createElement('table');
   table.className = 'grid kernel-view';
   const cap = document.createElement('caption');
-  cap.textContent = caption;
+  // Built-in weights such as 1/256·[1 4 6 4 1 …] read as integers times one fraction.
+  const d = commonDenominator(kernel.data);
+  cap.textContent = d > 1 ? `${caption} × 1/${d}` : caption;
   table.append(cap);
   const body = document.createElement('tbody');
   for (let r = 0; r < kernel.height; r++) {
@@ -486,7 +488,8 @@ function kernelGrid(kernel, caption) {
     for (let c = 0; c < kernel.width; c++) {
       const td = document.createElement('td');
       const v = kernel.data[r * kernel.width + c];
-      td.textContent = formatWeight(v);
+      td.textContent = formatWeight(v * d);
+      if (d > 1) td.title = `${formatWeight(v * d)}/${d} = ${v}`;
       if (v < 0) td.className = 'neg';
       else if (v > 0) td.className = 'pos';
       tr.append(td);
