@@ -13,8 +13,13 @@ struct image {
 };
 
 image solid(std::int64_t w, std::int64_t h, std::uint8_t r, std::uint8_t g, std::uint8_t b, std::uint8_t a = 255) {
-    image im{w, h, {}};
-    for (std::int64_t k = 0; k < w * h; ++k) im.px.insert(im.px.end(), {r, g, b, a});
+    image im{w, h, std::vector<std::uint8_t>(static_cast<std::size_t>(w * h * 4))};
+    for (std::size_t k = 0; k < im.px.size(); k += 4) {
+        im.px[k] = r;
+        im.px[k + 1] = g;
+        im.px[k + 2] = b;
+        im.px[k + 3] = a;
+    }
     return im;
 }
 
