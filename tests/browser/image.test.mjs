@@ -7,7 +7,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { launch, openPage, ARTIFACTS } from './harness.mjs';
-import { pngSize } from './fixtures/image/png.mjs';
+import { decodePNG, encodePNGSamples, pngSize } from './fixtures/image/png.mjs';
+import { GIF_PALETTE, GIF_SECOND, alphaPixel, bmpPixel, gifIndex } from './fixtures/image/patterns.mjs';
+import * as pagePNG from '../../web/js/image/png.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/image/', import.meta.url));
 const fixture = (name) => join(FIXTURES, name);
@@ -91,6 +93,64 @@ async function compareResult(page, options) {
 
 async function upload(page, name) {
   await act(page, () => page.setInputFiles('#file-input', fixture(name)));
+}
+
+/** Clicks Download and returns the file's bytes. */
+async function downloadBytes(page) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  return { bytes: await readFile(await download.path()), name: download.suggestedFilename() };
+}
+
+/** RGBA bytes of a width × height image from pixel(x, y) → [r, g, b, a?]. */
+function rgba(width, height, pixel) {
+  const out = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = pixel(x, y);
+      out.set([p[0], p[1], p[2], p[3] ?? 255], (y * width + x) * 4);
+    }
+  }
+  return out;
+}
+
+/** Where two byte arrays first differ, for messages; null when equal. */
+function firstDifference(a, b) {
+  if (a.length !== b.length) return `lengths ${a.length} and ${b.length}`;
+  let count = 0, first = -1;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) { count++; if (first < 0) first = i; }
+  return count ? `${count} bytes differ, first at byte ${first} (pixel ${first >> 2}, channel ${first & 3}): ${a[first]} vs ${b[first]}` : null;
+}
+
+/** engine.filterImage of exact RGBA bytes, computed in the page; returns the result's bytes. */
+async function filterInPage(page, width, height, bytes, options) {
+  await helpers(page);
+  const r = await page.evaluate(async ([w, h, b, o]) => {
+    const e = await window.T.engine();
+    const out = e.filterImage({ width: w, height: h, data: new Uint8ClampedArray(b) }, o);
+    return { width: out.width, height: out.height, data: [...out.data] };
+  }, [width, height, [...bytes], options]);
+  return { width: r.width, height: r.height, data: Buffer.from(r.data) };
+}
+
+/** The identity filter's download: the worker's source pixels, byte for byte. */
+async function sourceBytes(page) {
+  await act(page, () => page.selectOption('#filter-select', 'identity'));
+  return decodePNG((await downloadBytes(page)).bytes);
+}
+
+/** Sets the file input to bytes made in Node and waits for the run. */
+async function uploadBuffer(page, name, mimeType, buffer) {
+  await act(page, () => page.setInputFiles('#file-input', { name, mimeType, buffer }));
+}
+
+/** The image the page shows as the original (exact for opaque images only: it is read through a canvas). */
+async function shownSource(page) {
+  await helpers(page);
+  const r = await page.evaluate(async () => {
+    const img = await window.T.pixels('source-layer');
+    return { width: img.width, height: img.height, data: [...img.data] };
+  });
+  return { width: r.width, height: r.height, data: Buffer.from(r.data) };
 }
 
 /**
@@ -370,12 +430,18 @@ test('chain: each stage filters the previous result and each stage can be viewed
   assert.equal(await page.locator('#stages li').count(), 1);
 });
 
-test('download gives a full-resolution PNG; copy kernel gives JSON', async () => {
+test('download of an opaque result is a full-resolution PNG equal to filterImage; copy kernel gives JSON', async () => {
   const { page } = shared;
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
-  const bytes = await readFile(await download.path());
+  await upload(page, 'gradient-64x48.png');
+  await act(page, () => page.selectOption('#filter-select', 'emboss'));
+  const { bytes, name } = await downloadBytes(page);
   assert.deepEqual(pngSize(bytes), { width: 64, height: 48 });
-  assert.match(download.suggestedFilename(), /\.png$/);
+  assert.match(name, /^gradient-64x48-stage1-64x48\.png$/);
+  const source = decodePNG(await readFile(fixture('gradient-64x48.png')));
+  const want = await filterInPage(page, 64, 48, source.data, { filter: 'emboss' });
+  const got = decodePNG(bytes);
+  assert.deepEqual([got.width, got.height], [want.width, want.height]);
+  assert.equal(firstDifference(got.data, want.data), null);
 
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await act(page, () => page.selectOption('#filter-select', 'sobel-magnitude'));
@@ -385,6 +451,226 @@ test('download gives a full-resolution PNG; copy kernel gives JSON', async () =>
   const json = JSON.parse(text);
   assert.equal(json.kernels.length, 2);
   assert.deepEqual(json.kernels[0].data, [-1, 0, 1, -2, 0, 2, -1, 0, 1]);
+});
+
+/** What a PNG of the given kind must decode to (the PNG rules, written out apart from the decoder). */
+function expectedRGBA(width, height, samples, { colorType, depth, palette, trns }) {
+  const to8 = (v) => (depth === 16 ? Math.round((v * 255) / 65535) : depth < 8 ? (v * 255) / (2 ** depth - 1) : v);
+  const key16 = (k) => (trns[k] << 8) | trns[k + 1];
+  return rgba(width, height, (x, y) => {
+    const v = samples(x, y);
+    switch (colorType) {
+      case 0: return [to8(v[0]), to8(v[0]), to8(v[0]), trns && v[0] === key16(0) ? 0 : 255];
+      case 2: return [...v.map(to8), trns && v[0] === key16(0) && v[1] === key16(2) && v[2] === key16(4) ? 0 : 255];
+      case 3: return [...palette[v[0]], trns?.[v[0]] ?? 255];
+      case 4: return [to8(v[0]), to8(v[0]), to8(v[0]), to8(v[1])];
+      default: return v.map(to8);
+    }
+  });
+}
+
+/** PNGs of every colour type and bit depth, interlaced or not, with tRNS where it applies. */
+function pngVariants() {
+  const W = 19, H = 13; // odd sizes: partial bytes at low depths, uneven Adam7 passes
+  const palette = Array.from({ length: 16 }, (_, i) => [i * 17, 255 - i * 13, (i * 71) & 255]);
+  const variants = [];
+  const fit = (v) => (x, y) => v.samples(x, y).map((s) => s % 2 ** v.depth);
+  for (const interlace of [0, 1]) {
+    for (const depth of [1, 2, 4, 8, 16]) {
+      const max = 2 ** depth - 1;
+      variants.push({ colorType: 0, depth, interlace, samples: (x, y) => [(x * 7 + y * 3) % (max + 1)], trns: [0, 0] });
+    }
+    for (const depth of [1, 2, 4, 8]) {
+      const n = Math.min(16, 2 ** depth);
+      variants.push({
+        colorType: 3, depth, interlace, samples: (x, y) => [(x + 2 * y) % n],
+        palette: palette.slice(0, n), trns: [0, 128, 255, 7].slice(0, Math.min(4, n)),
+      });
+    }
+    for (const depth of [8, 16]) {
+      const f = depth === 16 ? 257 : 1;
+      variants.push({ colorType: 2, depth, interlace, samples: (x, y) => [x * 13 * f, y * 19 * f, (x * y) % 256 * f], trns: depth === 16 ? [0, 0, 0, 0, 0, 0] : [0, 26, 0, 38, 0, 12] });
+      variants.push({ colorType: 4, depth, interlace, samples: (x, y) => [x * 13 * f + (depth === 16 ? y : 0), (x * 11 + y * 9) % 256 * f + (depth === 16 ? x * 40 : 0)] });
+      variants.push({ colorType: 6, depth, interlace, samples: (x, y) => [x * 13 * f + y, y * 19 * f, (x * y) % 256 * f, ((x + y * W) * 5) % 256 * f + (depth === 16 ? 200 : 0)] });
+    }
+  }
+  return variants.map((v) => ({
+    ...v, width: W, height: H, samples: undefined,
+    label: `type ${v.colorType}, ${v.depth} bit${v.interlace ? ', Adam7' : ''}${v.trns ? ', tRNS' : ''}`,
+    file: encodePNGSamples(W, H, fit(v), v),
+    want: expectedRGBA(W, H, fit(v), v),
+  }));
+}
+
+test('the worker\'s PNG encoder and decoder (web/js/image/png.js) keep every byte', async () => {
+  // In Node, which has the same CompressionStream and DecompressionStream.
+  const alpha = rgba(64, 48, alphaPixel);
+  const noise = Buffer.alloc(37 * 23 * 4);
+  for (let i = 0, r = 7; i < noise.length; i++) { r = (Math.imul(r, 1103515245) + 12345) >>> 0; noise[i] = r >>> 24; }
+  for (const [w, h, data] of [[64, 48, alpha], [37, 23, noise], [1, 1, Buffer.from([10, 20, 30, 40])]]) {
+    const file = Buffer.from(await (await pagePNG.encodePNG(w, h, new Uint8ClampedArray(data))).arrayBuffer());
+    const back = decodePNG(file);
+    assert.deepEqual([back.width, back.height], [w, h]);
+    assert.equal(firstDifference(back.data, data), null, `${w}×${h}: our decoder on the encoder's file`);
+    assert.equal(file[25], 6, 'colour type 6');
+    const again = await pagePNG.decodePNG(pagePNG.parsePNG(new Uint8Array(file)));
+    assert.equal(firstDifference(Buffer.from(again), data), null, `${w}×${h}: the page's own decoder`);
+  }
+  // The Node-side decoder reads all five filter types (the fixture encoder cycles them).
+  const cycled = decodePNG(await readFile(fixture('alpha-64x48.png')));
+  assert.deepEqual(cycled.filters.map((n) => n > 0), [true, true, true, true, true]);
+  assert.equal(firstDifference(cycled.data, alpha), null);
+
+  for (const v of pngVariants()) {
+    const got = await pagePNG.decodePNG(pagePNG.parsePNG(new Uint8Array(v.file)));
+    assert.equal(firstDifference(Buffer.from(got), v.want), null, v.label);
+    // The worker decodes these itself; the rest it leaves to the browser (exact without alpha).
+    assert.equal(pagePNG.pngHasAlpha(new Uint8Array(v.file)), v.colorType >= 4 || !!v.trns, v.label);
+  }
+  assert.equal(pagePNG.pngHasAlpha(new Uint8Array(await readFile(fixture('gradient-64x48.png')))), false);
+  const opaquePalette = encodePNGSamples(4, 4, (x) => [x], { colorType: 3, depth: 2, palette: [[0, 0, 0], [9, 9, 9], [80, 80, 80], [255, 0, 0]] });
+  assert.equal(pagePNG.pngHasAlpha(new Uint8Array(opaquePalette)), false);
+  // Damage is refused (the worker then leaves the file to the browser).
+  const bad = Buffer.from(await readFile(fixture('alpha-64x48.png')));
+  bad[bad.length - 20] ^= 1;
+  assert.throws(() => pagePNG.parsePNG(new Uint8Array(bad)), /CRC/);
+  const corrupt = new Uint8Array(await readFile(fixture('corrupt.png')));
+  assert.throws(() => pagePNG.parsePNG(corrupt));
+});
+
+test('a semi-transparent PNG: source decoded exactly, download equal to filterImage byte for byte', async () => {
+  const { page, errors } = shared;
+  const file = rgba(64, 48, alphaPixel);
+  await upload(page, 'alpha-64x48.png');
+  assert.match(await page.locator('#image-info').textContent(), /alpha-64x48\.png · 64×48/);
+  const source = await sourceBytes(page);
+  assert.equal(firstDifference(source.data, file), null, 'source pixels = the file\'s bytes');
+
+  for (const filter of ['gaussian-blur-3', 'sobel-magnitude', 'sharpen']) {
+    await act(page, () => page.selectOption('#filter-select', filter));
+    const { bytes } = await downloadBytes(page);
+    assert.equal(bytes[25], 6, 'RGBA PNG');
+    const got = decodePNG(bytes);
+    const want = await filterInPage(page, 64, 48, file, { filter });
+    assert.deepEqual([got.width, got.height], [want.width, want.height]);
+    assert.equal(firstDifference(got.data, want.data), null, filter);
+  }
+
+  // The canvas route this replaces would fail the comparison above: through a
+  // premultiplied canvas, the same pixels come back changed.
+  const viaCanvas = await page.evaluate(async (b) => {
+    const c = new OffscreenCanvas(64, 48);
+    c.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(b), 64, 48), 0, 0);
+    return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/png' })).arrayBuffer())];
+  }, [...file]);
+  assert.notEqual(firstDifference(decodePNG(Buffer.from(viaCanvas)).data, file), null);
+  assert.deepEqual(errors, []);
+});
+
+test('PNG variants (palette, gray, 16-bit, Adam7, tRNS) uploaded are decoded exactly', async () => {
+  const { page, errors } = shared;
+  const pick = pngVariants().filter((v) => v.interlace && (v.colorType === 3 || v.depth === 16) && v.depth >= 4);
+  assert.ok(pick.length >= 4);
+  for (const v of pick) {
+    await uploadBuffer(page, 'variant.png', 'image/png', v.file);
+    const got = await sourceBytes(page);
+    assert.deepEqual([got.width, got.height], [v.width, v.height], v.label);
+    assert.equal(firstDifference(got.data, v.want), null, v.label);
+  }
+  assert.deepEqual(errors, []);
+});
+
+test('paste from the clipboard opens the pasted image', async () => {
+  const { page, errors } = shared;
+  const W = 40, H = 30;
+  const pixel = (x, y) => [x * 6, 255 - y * 8, (x ^ y) * 4];
+  const file = encodePNGSamples(W, H, pixel, { colorType: 2 });
+  await act(page, () => page.evaluate((b) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(b)], 'image.png', { type: 'image/png' }));
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, [...file]));
+  assert.match(await page.locator('#image-info').textContent(), /image\.png · 40×30/);
+  const shown = await shownSource(page);
+  assert.equal(firstDifference(shown.data, rgba(W, H, pixel)), null);
+  const id = await page.locator('#filter-select').inputValue();
+  assert.equal((await compareResult(page, { filter: id })).count, 0);
+  // Pasted text is not an image: nothing changes.
+  const info = await page.locator('#image-info').textContent();
+  const n = await runs(page);
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', 'hello');
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForTimeout(300);
+  assert.equal(await page.locator('#image-info').textContent(), info);
+  assert.equal(await runs(page), n);
+  assert.deepEqual(errors, []);
+});
+
+test('an animated GIF opens at its first frame', async () => {
+  const { page, errors } = shared;
+  await upload(page, 'two-frames-128x96.gif');
+  assert.match(await page.locator('#image-info').textContent(), /two-frames-128x96\.gif · 128×96/);
+  const shown = await shownSource(page);
+  const first = rgba(128, 96, (x, y) => GIF_PALETTE[gifIndex(x, y)]);
+  const second = rgba(128, 96, () => GIF_PALETTE[GIF_SECOND]);
+  assert.notEqual(firstDifference(shown.data, second), null, 'not the second frame');
+  assert.equal(firstDifference(shown.data, first), null, 'every pixel of the first frame');
+  const id = await page.locator('#filter-select').inputValue();
+  assert.equal((await compareResult(page, { filter: id })).count, 0);
+  assert.deepEqual(errors, []);
+});
+
+test('a 24-bit BMP (bottom-up rows) opens upright', async () => {
+  const { page, errors } = shared;
+  await upload(page, 'rgb-30x20.bmp');
+  assert.match(await page.locator('#image-info').textContent(), /rgb-30x20\.bmp · 30×20/);
+  const shown = await shownSource(page);
+  assert.equal(firstDifference(shown.data, rgba(30, 20, bmpPixel)), null);
+  // Upside down would put row 19's colours (green 228) at the top.
+  assert.equal(shown.data[1], 0);
+  const id = await page.locator('#filter-select').inputValue();
+  assert.equal((await compareResult(page, { filter: id })).count, 0);
+  assert.deepEqual(errors, []);
+});
+
+test('a WebP made by the browser opens with its size and colours', async () => {
+  const { page, errors } = shared;
+  const blocks = [[220, 40, 30], [30, 180, 60], [40, 70, 210], [240, 230, 200]];
+  let encoded;
+  await act(page, async () => {
+    encoded = await page.evaluate(async (colours) => {
+      const c = new OffscreenCanvas(48, 40);
+      const g = c.getContext('2d');
+      colours.forEach(([r, gg, b], i) => {
+        g.fillStyle = `rgb(${r} ${gg} ${b})`;
+        g.fillRect((i % 2) * 24, Math.floor(i / 2) * 20, 24, 20);
+      });
+      const blob = await c.convertToBlob({ type: 'image/webp', quality: 1 });
+      const dt = new DataTransfer();
+      dt.items.add(new File([blob], 'drawn.webp', { type: blob.type }));
+      const input = document.getElementById('file-input');
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      return { type: blob.type, size: blob.size };
+    }, blocks);
+  });
+  assert.equal(encoded.type, 'image/webp', 'this browser encodes WebP (else the test would not test WebP)');
+  assert.match(await page.locator('#image-info').textContent(), /drawn\.webp · 48×40/);
+  const shown = await shownSource(page);
+  let worst = 0;
+  blocks.forEach((colour, i) => {
+    // Block centres: lossy WebP may blur the edges between blocks.
+    const x = (i % 2) * 24 + 12, y = Math.floor(i / 2) * 20 + 10;
+    for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(shown.data[(y * 48 + x) * 4 + c] - colour[c]));
+  });
+  assert.ok(worst <= 6, `block colours within 6 levels (worst ${worst})`);
+  console.log(`# WebP from convertToBlob(quality 1): ${encoded.size} bytes, largest colour error at block centres ${worst}`);
+  const id = await page.locator('#filter-select').inputValue();
+  assert.equal((await compareResult(page, { filter: id })).count, 0);
+  assert.deepEqual(errors, []);
 });
 
 test('a corrupt file or a non-image shows a message and keeps the current image', async () => {
@@ -518,6 +804,14 @@ test('12 MP photo: main thread stays responsive, progress and cancel work, timin
   assert.ok(progressSeen || ms3 < 250, 'progress is shown for work over 200 ms');
   assert.ok(t3.tasks > 100 && t5.tasks > 10, 'the trace saw the main thread');
   assert.ok(t3.cpu < 50 && t5.cpu < 50, `no main-thread task over 50 ms of CPU (got ${t3.cpu}, ${t5.cpu})`);
+
+  // Download at full size: the PNG is encoded in the worker, not on this thread.
+  let file;
+  const t0 = Date.now();
+  const td = await longestMainThreadTask(page, async () => { file = await downloadBytes(page); });
+  console.log(`# 12 MP download (opaque result, canvas encoder in the worker): ${Date.now() - t0} ms to the file, ${(file.bytes.length / 1e6).toFixed(1)} MB; main thread longest task ${td.cpu.toFixed(1)} ms CPU / ${td.wall.toFixed(1)} ms wall`);
+  assert.deepEqual(pngSize(file.bytes), { width: 4000, height: 3000 });
+  assert.ok(td.cpu < 50, `no main-thread task over 50 ms while encoding the download (got ${td.cpu})`);
 
   // Superseding: a second change while the first job runs; the final result is the second one.
   // The restarted worker gets the source again, which must not block this thread either.
