@@ -15,13 +15,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launch, openPage, ARTIFACTS } from './harness.mjs';
 import { parseBlock, parseNumber } from '../../web/js/playground/parse.js';
+import { decodeLink, encodeLink, stepProblem } from '../../web/js/playground/link.js';
+import { createState, applyLink } from '../../web/js/playground/state.js';
 
 let env;
 before(async () => { env = await launch(); });
 after(async () => { await env?.close(); });
 
-async function open(opts) {
-  const ctx = await openPage(env.browser, env.baseUrl, opts);
+async function open({ url = env.baseUrl, ...opts } = {}) {
+  const ctx = await openPage(env.browser, url, opts);
   await ctx.page.waitForSelector('main[data-ready="true"]', { timeout: 10_000 });
   return ctx;
 }
@@ -552,4 +554,255 @@ test('screenshots at 1440×900 and 390×844 without horizontal page scroll', asy
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, 'no page scroll with a 32×32 input');
     await done(ctx);
   }
+});
+
+// ---- Share links ---------------------------------------------------------
+
+/** Every control a share link carries, read from the page as the learner sees it. */
+async function readExample(page) {
+  await settle(page);
+  const controls = await page.evaluate(() => {
+    const v = (id) => document.getElementById(id).value;
+    return {
+      stride: [v('stride-y'), v('stride-x')], dilation: [v('dilation-y'), v('dilation-x')],
+      padding: v('padding'), sides: [v('pad-top'), v('pad-bottom'), v('pad-left'), v('pad-right')],
+      border: v('border'), constant: v('constant'), flip: document.getElementById('flip').checked,
+      step: v('step'), stepText: document.getElementById('step-text').textContent,
+      arithmetic: document.getElementById('arithmetic').textContent,
+    };
+  });
+  return { ...controls, input: await readGrid(page, 'input'), kernel: await readGrid(page, 'kernel'), output: await readOutput(page) };
+}
+
+const linkMessage = (page) => page.locator('#link-message');
+
+test('link format: encode and decode round trip, fractions kept, problems named', () => {
+  const state = createState();
+  state.kernel[0][0] = '1/9';
+  state.kernel[1][1] = '\u22122';
+  state.input[2][3] = '2.5e1';
+  Object.assign(state.settings, { strideY: '2', dilationX: '3', padding: 'explicit', padTop: '2', padBottom: '0', padLeft: '1', padRight: '3', border: 'reflect101', constant: '1/3', flip: true });
+  state.step = 4;
+  const hash = encodeLink(state);
+  assert.match(hash, /^in=1,1,1,0,0;1,1,1,0,0;1,1,1,2\.5e1,0;1,1,1,0,0;1,1,1,0,0&/);
+  assert.match(hash, /&k=1\/9,0,-1;1,-2,-1;1,0,-1&s=2,1&d=1,3&p=2,0,1,3&b=reflect101&c=1\/3&f=1&step=5$/);
+  const link = decodeLink(`#${hash}`);
+  assert.deepEqual(link.problems, []);
+  const back = createState();
+  applyLink(back, link);
+  assert.deepEqual(back.input, state.input);
+  assert.deepEqual(back.kernel, state.kernel.map((r) => r.map((c) => c.replace('\u2212', '-'))));
+  assert.deepEqual(back.settings, state.settings);
+  assert.equal(back.step, 4);
+  assert.equal(encodeLink(back), hash, 'a link re-encodes to itself');
+  // Typed text that is not a number cannot break the separators.
+  state.input[0][0] = 'a,b;c&d=e#f';
+  assert.equal(decodeLink(`#${encodeLink(state)}`).problems.length, 1);
+  assert.match(decodeLink(`#${encodeLink(state)}`).problems[0], /"a,b;c&d=e#f" at row 1, column 1/);
+
+  assert.match(decodeLink('#k=1,2;1,2,3').problems[0], /kernel has a row of 2 numbers and a row of 3; every row needs the same count\. The default kernel is shown instead\./);
+  assert.match(decodeLink(`#in=${Array(33).fill('1').join(';')}`).problems[0], /input has 33 rows; the input can have 1 to 32 rows/);
+  assert.match(decodeLink(`#k=${Array(10).fill('1').join(',')}`).problems[0], /kernel has a row of 10 numbers; the kernel can have 1 to 9/);
+  assert.match(decodeLink('#p=sideways').problems[0], /padding "sideways" is not allowed; padding is valid, same, full, or four whole numbers/);
+  assert.match(decodeLink('#b=mirror').problems[0], /border "mirror" is not known; the border is one of constant, replicate, reflect, reflect101, wrap/);
+  assert.match(decodeLink('#s=0,1').problems[0], /stride "0,1" is not allowed; stride is one or two whole numbers from 1 to 8/);
+  assert.match(decodeLink('#step=two').problems[0], /step "two" is not a whole number/);
+  assert.match(decodeLink('#in=1,%ZZ').problems[0], /input has "%ZZ" at row 1, column 2, which is not a number/);
+  assert.match(decodeLink('#hello').problems[0], /"hello", which is not something this page reads/);
+  assert.deepEqual(decodeLink('#s=3&d=2').settings, { strideY: '3', strideX: '3', dilationY: '2', dilationX: '2' }, 'one number sets both axes');
+  assert.equal(decodeLink('#embed=1').embed, true);
+  assert.equal(stepProblem(8, 9), '');
+  assert.match(stepProblem(9, 9), /step 10 is past this example's last step, 9; step 1 is shown instead/);
+});
+
+test('share link: Copy link opens exactly the same example in a fresh page', async () => {
+  const ctx = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page } = ctx;
+  await loadPreset(page, 'Course examples', '4×5 input, stride 2');
+  await page.getByLabel('Input row 2 column 3', { exact: true }).fill('-3.5');
+  await page.getByLabel('Kernel row 1 column 1', { exact: true }).fill('1/9');
+  await page.getByLabel('Kernel row 3 column 2', { exact: true }).fill('2/3');
+  await page.getByRole('group', { name: 'Stride' }).getByLabel('Stride columns').fill('1');
+  await page.getByRole('group', { name: 'Dilation' }).getByLabel('Dilation rows').fill('2');
+  await page.getByLabel('Padding top').fill('2');
+  await page.getByLabel('Padding right').fill('0');
+  await page.getByLabel('Border', { exact: true }).selectOption('reflect');
+  await page.getByLabel('Flip kernel').check();
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Step forward' }).click();
+  const original = await readExample(page);
+  assert.equal(original.stepText, '5 / 8');
+  assert.deepEqual(original.sides, ['2', '1', '1', '0']);
+
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.locator('#share-status').filter({ hasText: 'Link copied' }).waitFor({ timeout: 3000 });
+  assert.equal(await page.locator('#share-status').getAttribute('role'), 'status');
+  const url = await page.evaluate(() => navigator.clipboard.readText());
+  const hash = new URL(url).hash;
+  assert.match(hash, /k=1\/9,0,1;0,1,0;1,2\/3,1/, 'the fraction is kept as typed');
+  assert.match(hash, /&s=2,1&d=2,1&p=2,1,1,0&b=reflect&c=0&f=1&step=5$/);
+  assert.ok(url.length < 200, `the link stays short (${url.length} characters)`);
+  assert.equal(await page.evaluate(() => location.hash), hash, 'the address bar holds the same link');
+
+  const fresh = await open({ url });
+  const copy = await readExample(fresh.page);
+  assert.deepEqual(copy, original, 'every cell, setting, the step, the output and the arithmetic match');
+  assert.equal(await linkMessage(fresh.page).isHidden(), true, 'a good link shows no problem');
+  // And the numbers are the engine's for the values written out here, not only equal to each other.
+  const input = STRIDE_INPUT.map((r) => [...r]);
+  input[1][2] = -3.5;
+  const expected = await engineConvolve(fresh.page, input, [[1 / 9, 0, 1], [0, 1, 0], [1, 2 / 3, 1]],
+    { strideY: 2, strideX: 1, dilationY: 2, padding: { top: 2, bottom: 1, left: 1, right: 0 }, border: 'reflect', flip: true });
+  await fresh.page.getByRole('button', { name: 'Last step' }).click();
+  assertOutputEquals(await readOutput(fresh.page), expected, 'opened link');
+  await done(fresh);
+  await done(ctx);
+});
+
+test('share link: without a clipboard the link is shown to copy by hand', async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await page.evaluate(() => Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true }));
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const field = page.getByLabel('Link to this example');
+  await field.waitFor({ state: 'visible', timeout: 3000 });
+  assert.equal(await field.getAttribute('readonly'), '');
+  const url = await field.inputValue();
+  assert.match(url, /#in=1,1,1,0,0;.*&step=2$/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'share-url', 'the field is focused to copy from');
+  assert.equal(await page.evaluate(() => window.getSelection().toString() || document.activeElement.value.slice(document.activeElement.selectionStart, document.activeElement.selectionEnd)), url, 'and its text selected');
+  await page.locator('#share-status').filter({ hasText: /clipboard is not available/ }).waitFor({ timeout: 3000 });
+  await done(ctx);
+});
+
+test('share link: hand-edited bad links load what is valid and say what was wrong', async () => {
+  const cases = [
+    ['in=1,2,3;4,5&k=1,0;0,-1', /input has a row of 3 numbers and a row of 2; every row needs the same count\. The default input is shown instead\./, { output: [4, 4], kernel: [['1', '0'], ['0', '-1']] }],
+    [`in=${Array(40).fill('1,2').join(';')}&k=1,1`, /input has 40 rows; the input can have 1 to 32 rows and 1 to 32 columns/, { output: [5, 4] }],
+    [`k=${Array(3).fill(Array(12).fill('1').join(',')).join(';')}&p=same`, /kernel has a row of 12 numbers; the kernel can have 1 to 9 rows and 1 to 9 columns/, { output: [5, 5], padding: 'same' }],
+    ['in=1,2;3,4;5,6&k=1&p=diagonal&b=mirror', /padding "diagonal" is not allowed[\s\S]*border "mirror" is not known; the border is one of constant/, { output: [3, 2], border: 'constant' }],
+    ['in=1,x;3,4&k=1/2&s=9,1', /input has "x" at row 1, column 2, which is not a number[\s\S]*stride "9,1" is not allowed; stride is one or two whole numbers from 1 to 8/, { output: [5, 5], kernel: [['1/2']] }],
+    ['k=1,1;1,1&step=999', /step 999 is past this example's last step, 16; step 1 is shown instead/, { output: [4, 4], step: '0' }],
+    ['%%%&&==&k=&c=abc&f=maybe', /"%%%"[\s\S]*kernel is empty[\s\S]*constant "abc" is not a number[\s\S]*flip "maybe" must be 1/, { output: [3, 3] }],
+  ];
+  let ctx = null;
+  for (const [i, [hash, message, expect]] of cases.entries()) {
+    if (i === 0) {
+      // The first through a fresh load, the rest by editing the hash of the open page (hashchange).
+      ctx = await open({ url: `${env.baseUrl}#${hash}` });
+    } else {
+      await ctx.page.evaluate((h) => { location.hash = h; }, hash);
+    }
+    const { page } = ctx;
+    const box = linkMessage(page);
+    await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('link-message').textContent), message.source, { timeout: 3000 })
+      .catch(() => {});
+    assert.equal(await box.isVisible(), true, `#${hash}: the message is shown`);
+    assert.equal(await box.getAttribute('role'), 'alert');
+    assert.match(await box.textContent(), message, `#${hash}`);
+    const out = await readOutput(page);
+    assert.deepEqual([out.height, out.width], expect.output, `#${hash}: the output is computed`);
+    assert.notEqual(out.cells[0], '', `#${hash}: the first output cell is shown`);
+    if (expect.kernel) assert.deepEqual(await readGrid(page, 'kernel'), expect.kernel, `#${hash}: the valid kernel is loaded`);
+    if (expect.padding) assert.equal(await page.getByLabel('Padding', { exact: true }).inputValue(), expect.padding);
+    if (expect.border) assert.equal(await page.getByLabel('Border', { exact: true }).inputValue(), expect.border);
+    if (expect.step) assert.equal(await page.getByRole('slider', { name: 'Step' }).inputValue(), expect.step);
+    assert.equal(await page.locator('main[data-ready="true"] #padded-grid input').count() > 0, true, `#${hash}: the input is on screen`);
+  }
+  // The address bar is rewritten to a valid link of what is shown, which opens cleanly.
+  const { page } = ctx;
+  await page.waitForFunction(() => location.hash.startsWith('#in='), null, { timeout: 3000 });
+  const fixed = await page.evaluate(() => location.href);
+  assert.doesNotMatch(fixed, /%%%|maybe|abc/);
+  const again = await open({ url: fixed });
+  assert.equal(await linkMessage(again.page).isHidden(), true);
+  await done(again);
+  // A good link after bad ones clears the message; an in-page anchor is not a link at all.
+  await page.evaluate(() => { location.hash = 'k=1,0;0,1'; });
+  await page.waitForFunction(() => document.getElementById('link-message').hidden, null, { timeout: 3000 });
+  assert.deepEqual(await readGrid(page, 'kernel'), [['1', '0'], ['0', '1']]);
+  await page.evaluate(() => { location.hash = 'output-heading'; });
+  await settle(page);
+  assert.deepEqual(await readGrid(page, 'kernel'), [['1', '0'], ['0', '1']], 'an anchor leaves the example alone');
+  assert.equal(await linkMessage(page).isHidden(), true);
+  await done(ctx);
+});
+
+test('embed=1 hides the site header and intro, and the page still works', async () => {
+  const ctx = await open({ url: `${env.baseUrl}#k=1,0;0,-1&embed=1`, permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page } = ctx;
+  assert.equal(await page.locator('header.site-header').isVisible(), false, 'no header in embed mode');
+  assert.equal(await page.locator('.lede').isVisible(), false, 'no intro in embed mode');
+  assert.equal(await page.getByRole('link', { name: 'Image' }).isVisible(), false, 'no site navigation');
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  assert.deepEqual((await readOutput(page)).cells.slice(0, 4), ['0', '0', '1', ''], '1·I(r, c) − 1·I(r + 1, c + 1) on the default input');
+  await page.waitForFunction(() => location.hash.endsWith('&step=3&embed=1'), null, { timeout: 3000 });
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await page.locator('#share-status').filter({ hasText: 'Link copied' }).waitFor({ timeout: 3000 });
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /&step=3$/, 'the copied link opens the full page, header included');
+  await done(ctx);
+  const plain = await open();
+  assert.equal(await plain.page.locator('header.site-header').isVisible(), true, 'the header is there without embed');
+  await done(plain);
+});
+
+test('phone: the player bar stays on screen over the input grid; desktop keeps it in place', async () => {
+  const ctx = await open({ width: 390, height: 844, hasTouch: true, isMobile: true, url: `${env.baseUrl}#in=${Array.from({ length: 8 }, (_, r) => Array.from({ length: 8 }, (_, c) => (r * 8 + c) % 10).join(',')).join(';')}&k=1,0,-1;2,0,-2;1,0,-1&step=3` });
+  const { page } = ctx;
+  const grid = page.locator('#padded-grid');
+  await grid.scrollIntoViewIfNeeded();
+  await settle(page);
+  const play = page.getByRole('button', { name: 'Play' });
+  const viewport = page.viewportSize();
+  const box = await play.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height, `Play is inside the viewport (${JSON.stringify(box)})`);
+  const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('button')?.id, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  assert.equal(onTop, 'play', 'nothing covers the Play button');
+  const gridBox = await grid.boundingBox();
+  assert.ok(gridBox.y < viewport.height && gridBox.y + gridBox.height > 0, 'the input grid is on screen at the same time');
+  // Stepping from the bar moves the window over the grid the learner is looking at.
+  await page.getByRole('button', { name: 'Step forward' }).tap();
+  await settle(page);
+  assert.equal(await page.getByRole('slider', { name: 'Step' }).inputValue(), '3');
+  const bar = await page.locator('.player').boundingBox();
+  assert.ok(bar.height < viewport.height * 0.2, `the bar is compact (${bar.height}px)`);
+  assert.ok(bar.y + bar.height <= viewport.height + 0.5 && bar.y + bar.height >= viewport.height - 0.5, 'the bar sits on the bottom edge');
+  const contrast = await page.evaluate(() => {
+    const lum = (rgb) => {
+      const [r, g, b] = rgb.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((v) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const bar = getComputedStyle(document.querySelector('.player')).backgroundColor;
+    const label = getComputedStyle(document.querySelector('.player .slider-field')).color;
+    const [hi, lo] = [lum(bar), lum(label)].sort((a, b) => b - a);
+    return { bar, ratio: (hi + 0.05) / (lo + 0.05) };
+  });
+  assert.notEqual(contrast.bar, 'rgba(0, 0, 0, 0)', 'the bar has an opaque background');
+  assert.ok(contrast.ratio >= 4.5, `bar text contrast ${contrast.ratio.toFixed(2)}:1 meets AA`);
+  await page.waitForTimeout(250); // let the window finish gliding to its cell
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-share-390.png') });
+  // The end of the page scrolls clear of the bar: nothing is covered for good.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await settle(page);
+  const lastBox = await page.locator('#macs').boundingBox();
+  const barTop = (await page.locator('.player').boundingBox()).y;
+  assert.ok(lastBox.y + lastBox.height <= barTop, `the last line (${lastBox.y + lastBox.height}) ends above the bar (${barTop})`);
+  await page.screenshot({ path: join(ARTIFACTS, 'playground-share-390-end.png') });
+  // Typing in a cell: the on-screen keyboard needs the room, so the bar steps aside until focus leaves.
+  await page.getByLabel('Input row 1 column 1', { exact: true }).tap();
+  assert.equal(await page.locator('.player').isVisible(), false, 'the bar hides while a cell is edited');
+  await page.locator('#output-grid .cell').first().tap();
+  assert.equal(await page.locator('.player').isVisible(), true, 'and comes back after');
+  await done(ctx);
+
+  const wide = await open({ width: 1440, height: 900, url: `${env.baseUrl}#k=1,0;0,-1&step=2` });
+  assert.equal(await wide.page.evaluate(() => getComputedStyle(document.querySelector('.player')).position), 'static', 'desktop: the player stays in the output panel');
+  await wide.page.getByRole('button', { name: 'Copy link' }).scrollIntoViewIfNeeded();
+  await wide.page.screenshot({ path: join(ARTIFACTS, 'playground-share-1440.png') });
+  await done(wide);
 });

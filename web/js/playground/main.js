@@ -2,10 +2,11 @@
 // callback derives (engine) and renders it. Hover, editing and playback all go
 // through that same path.
 import {
-  createState, derive, explainStep, applyPreset, filterPreset, COURSE_PRESETS, LIMITS, SPEEDS,
+  createState, derive, explainStep, applyPreset, applyLink, filterPreset, COURSE_PRESETS, LIMITS, SPEEDS,
   resizeGrid, randomGrid, syncSizeText,
 } from './state.js';
 import { parseBlock } from './parse.js';
+import { encodeLink, decodeLink, isLinkHash, stepProblem } from './link.js';
 import { clampStep } from './geometry.js';
 import { createView } from './render.js';
 
@@ -17,6 +18,10 @@ let derived = null;
 let frameRequested = false;
 let lastAdvance = 0;
 const timing = { lastWorkMs: 0, frames: 0 };
+
+// Embed mode stays in the address bar's link, so reloading an embedded page keeps it
+// (index.html's inline script has already hidden the header before the first paint).
+let embed = isLinkHash(location.hash) && decodeLink(location.hash).embed;
 
 function invalidate() {
   if (frameRequested || !engine) return;
@@ -61,6 +66,7 @@ function work() {
   });
   timing.lastWorkMs = performance.now() - t0;
   timing.frames++;
+  scheduleHashUpdate();
 }
 
 function frame(now) {
@@ -367,6 +373,109 @@ el.flip.addEventListener('change', () => {
   changed();
 });
 
+// ---- Share link (format: link.js) ----------------------------------------
+
+const share = {
+  button: document.getElementById('copy-link'),
+  status: document.getElementById('share-status'),
+  fallback: document.getElementById('share-fallback'),
+  url: document.getElementById('share-url'),
+  linkMessage: document.getElementById('link-message'),
+};
+let hashTimer = 0;
+let hashFor = { version: -1, step: -1 };
+let statusTimer = 0;
+
+// The address bar always holds the share link of what is on screen. replaceState, not
+// pushState: editing or playing must not fill the Back button's history; debounced,
+// because Play changes the step many times a second.
+function scheduleHashUpdate() {
+  if (state.version === hashFor.version && state.step === hashFor.step) return;
+  hashFor = { version: state.version, step: state.step };
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(writeHash, 300);
+}
+
+function writeHash() {
+  clearTimeout(hashTimer);
+  hashTimer = 0;
+  const hash = `#${encodeLink(state, { embed })}`;
+  if (location.hash === hash) return;
+  try {
+    history.replaceState(history.state, '', hash);
+  } catch {
+    // Some sandboxed iframes refuse history changes; Copy link still works there.
+  }
+}
+
+function showLinkProblems(problems) {
+  const box = share.linkMessage;
+  box.textContent = problems.length <= 1 ? (problems[0] ?? '')
+    : [`This link has ${problems.length} problems; everything else in it was loaded.`, ...problems.map((p) => `• ${p}`)].join('\n');
+  box.hidden = problems.length === 0;
+}
+
+/** Opens the example in the hash, if the hash is a link (not an in-page anchor). */
+function loadFromHash(hash) {
+  if (!isLinkHash(hash)) return false;
+  const link = decodeLink(hash);
+  embed = link.embed;
+  document.documentElement.classList.toggle('embed', embed);
+  applyLink(state, link);
+  // Whether the step exists depends on the output size, which only the engine knows.
+  derived = derive(state, engine);
+  const problems = [...link.problems];
+  const late = stepProblem(link.step, totalSteps());
+  if (late) {
+    problems.push(late);
+    state.step = 0;
+  }
+  showLinkProblems(problems);
+  return true;
+}
+
+// The event's own URL, not location.hash: a pending writeHash may already have replaced the hash.
+window.addEventListener('hashchange', (ev) => {
+  if (engine && loadFromHash(new URL(ev.newURL).hash)) invalidate();
+});
+
+function say(text) {
+  clearTimeout(statusTimer);
+  // Emptied first, so copying twice is announced twice.
+  share.status.textContent = '';
+  setTimeout(() => {
+    share.status.textContent = text;
+    statusTimer = setTimeout(() => { share.status.textContent = ''; }, 6000);
+  }, 30);
+}
+
+async function copyLink() {
+  writeHash();
+  // Without embed=1: whoever opens a copied link gets the whole page in a tab of their own.
+  const url = new URL(location.href);
+  url.hash = encodeLink(state);
+  try {
+    if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
+    await navigator.clipboard.writeText(url.href);
+    share.fallback.hidden = true;
+    say('Link copied');
+  } catch {
+    // Insecure origins, old browsers and iframes without clipboard permission end up here.
+    share.url.value = url.href;
+    share.fallback.hidden = false;
+    share.url.focus();
+    share.url.select();
+    say('The clipboard is not available here: the link is selected in the box below; copy it with Ctrl+C (⌘C), or long-press and Copy.');
+  }
+}
+share.button.addEventListener('click', copyLink);
+
+// The phone player bar is fixed over the page; the page reserves its height at the bottom.
+const player = document.querySelector('.player');
+new ResizeObserver(() => {
+  document.documentElement.style.setProperty('--player-bar-height', `${player.offsetHeight}px`);
+}).observe(player);
+
 // ---- Presets -------------------------------------------------------------
 
 function presetButton(container, preset, note) {
@@ -376,6 +485,7 @@ function presetButton(container, preset, note) {
   b.dataset.preset = preset.id;
   b.addEventListener('click', () => {
     applyPreset(state, preset, note);
+    showLinkProblems([]);
     invalidate();
   });
   container.append(b);
@@ -397,6 +507,7 @@ async function start() {
     const preset = filterPreset(f);
     presetButton(filters, { ...preset, name: f.name }, preset.description);
   }
+  loadFromHash(location.hash);
   showStatus('', false);
   work();
   el.main.dataset.ready = 'true';

@@ -99,6 +99,28 @@ export function createState() {
   };
 }
 
+/**
+ * A decoded share link → the state. Parts the link lacks or got wrong take the
+ * page's defaults (the first example's matrices, default settings), so a bad link
+ * still opens a working page.
+ */
+export function applyLink(state, link) {
+  const first = COURSE_PRESETS[2];
+  state.input = link.input ?? textGrid(first.input);
+  state.kernel = link.kernel ?? textGrid(first.kernel);
+  state.settings = { ...DEFAULT_SETTINGS, ...link.settings };
+  state.presetId = '';
+  state.presetNote = '';
+  syncSizeText(state);
+  state.sizeErrors = [];
+  state.notice = '';
+  state.step = link.step ?? 0;
+  state.playing = false;
+  state.hoverStep = null;
+  state.hoverCell = null;
+  state.version++;
+}
+
 export function applyPreset(state, { id, description, input, kernel, settings }, note) {
   state.input = textGrid(input);
   state.kernel = textGrid(kernel);
