@@ -167,8 +167,10 @@ function makeEngine(core) {
   const filters = deepFreeze(core.filters());
   const filterIds = filters.map((f) => f.id);
 
+  // The adapter answers with an error string ("" when fine) or an object that may carry `error`.
   function check(result) {
-    if (typeof result === 'string' ? result : result?.error) throw new Error(typeof result === 'string' ? result : result.error);
+    const message = typeof result === 'string' ? result : result?.error;
+    if (message) throw new Error(message);
     return result;
   }
 
@@ -194,7 +196,7 @@ function makeEngine(core) {
     if (m.rows) {
       m.rows.forEach((row, r) => {
         if (ArrayBuffer.isView(row)) heap.set(row, base + r * m.width);
-        else writePlain(heap, base + r * m.width, row, name, r, m.width);
+        else writePlain(heap, base + r * m.width, row, name, r);
       });
     } else if (ArrayBuffer.isView(m.data) && !(m.data instanceof DataView)) {
       heap.set(m.data, base);
