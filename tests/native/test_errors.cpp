@@ -113,3 +113,42 @@ TEST_CASE("errors: images", "[errors][image]") {
     CHECK(check_image({big.data(), 10, 10}, o, p).empty());
     CHECK_THROWS_AS(filter_image({nullptr, 9000, 9000}, o, p), error);
 }
+
+TEST_CASE("parameters at their limits give a result or a clear error, never a crash", "[errors][limits]") {
+    const matrix in = test::filled(3, 5, 2);
+    const matrix k = test::filled(2, 3, 1);
+    for (std::int64_t stride : {1LL, 2LL, 65536LL})
+        for (std::int64_t dilation : {1LL, 3LL, 65536LL})
+            for (std::int64_t pad : {0LL, 7LL, 65536LL})
+                for (auto border : {border_mode::constant, border_mode::reflect, border_mode::reflect101, border_mode::wrap}) {
+                    conv_options o = test::opts(padding_preset::explicit_, border);
+                    o.stride_y = o.stride_x = stride;
+                    o.dilation_y = o.dilation_x = dilation;
+                    o.explicit_padding = {pad, pad, pad, pad};
+                    INFO("stride " << stride << " dilation " << dilation << " padding " << pad);
+                    conv_plan p;
+                    const std::string e = check(in.view(), k.view(), o, p);
+                    if (!e.empty()) {
+                        CHECK_THROWS_AS(convolve(in.view(), k.view(), o), error);
+                        continue;
+                    }
+                    const matrix fast = convolve(in.view(), k.view(), o);
+                    CHECK(fast.data == reference::convolve_naive(in.view(), k.view(), o).data);
+                    // Far outside the input, the periodic modes still read real cells.
+                    const explanation ex = explain(in.view(), k.view(), o, p.out_height - 1, p.out_width - 1);
+                    CHECK(ex.sum == fast.data.back());
+                }
+}
+
+TEST_CASE("full padding with a large dilation builds a wide output within limits", "[errors][limits]") {
+    const matrix in = test::filled(2, 2, 1);
+    const matrix k = test::filled(3, 3, 1);
+    conv_options o = test::opts(padding_preset::full, border_mode::wrap);
+    o.dilation_y = o.dilation_x = 1000;
+    const matrix out = convolve(in.view(), k.view(), o);
+    CHECK(out.height == 2 + 2000);
+    CHECK(out.width == 2 + 2000);
+    // The centre tap of window (1000, 1000) sits on input (0, 0); with wrap every tap reads a 1.
+    CHECK(out.at(1000, 1000) == 9);
+    CHECK(out.data == reference::convolve_naive(in.view(), k.view(), o).data);
+}

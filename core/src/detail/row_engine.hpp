@@ -4,10 +4,14 @@
 // Output row i reads padded rows i*Sy + m*Dy. Each padded row is built once (border
 // values included, so the multiply-accumulate loop never tests a coordinate) and kept
 // in a small direct-mapped cache, because consecutive output rows share most of their
-// input rows. A row is stored split by column phase (column c goes to phase c % Sx at
-// position c / Sx), so that for any stride the taps of one kernel column read a
-// contiguous run: tap n of output column j is padded column j*Sx + n*Dx, which is
-// phase (n*Dx) % Sx at position j + (n*Dx) / Sx.
+// input rows. Tap n of output column j reads padded column j*Sx + n*Dx; a row is laid
+// out so that, for every n, those columns form one contiguous run:
+//  - phase layout, when the windows cover the row densely: column c goes to phase
+//    c % Sx at position c / Sx, so tap n reads phase (n*Dx) % Sx from position
+//    (n*Dx) / Sx, and neighbouring taps share the stored values;
+//  - tap layout, when the windows read only a few of the row's columns (a large
+//    dilation or stride): segment n holds exactly the columns tap n reads, so a row
+//    costs N*outW values however wide the padded input is.
 
 #include <algorithm>
 #include <cmath>
@@ -43,14 +47,22 @@ class row_convolver {
 public:
     row_convolver(std::int64_t height, std::int64_t width, const conv_options& options, const conv_plan& plan)
         : height_(height), width_(width), options_(options), plan_(plan) {
-        const std::int64_t sx = options.stride_x;
+        const std::int64_t sx = options.stride_x, dx = options.dilation_x;
+        const std::int64_t kernel_width = (plan.extent_x - 1) / dx + 1;
         // Only the padded columns some window touches are ever built.
         used_width_ = (plan.out_width - 1) * sx + plan.extent_x;
-        phase_len_ = (used_width_ + sx - 1) / sx;
-        row_len_ = phase_len_ * sx;
+        tap_layout_ = kernel_width * plan.out_width < used_width_;
+        if (tap_layout_) {
+            phase_len_ = plan.out_width;
+            row_len_ = kernel_width * plan.out_width;
+        } else {
+            phase_len_ = (used_width_ + sx - 1) / sx;
+            row_len_ = phase_len_ * sx;
+        }
         gather_.resize(static_cast<std::size_t>(row_len_));
         for (std::int64_t k = 0; k < row_len_; ++k) {
-            const std::int64_t c = (k % phase_len_) * sx + k / phase_len_;
+            const std::int64_t c = tap_layout_ ? (k % phase_len_) * sx + (k / phase_len_) * dx
+                                               : (k % phase_len_) * sx + k / phase_len_;
             gather_[k] = c < used_width_ ? border_index(c - plan.pad.left, width, options.border) : -1;
         }
         // A direct-mapped cache as tall as the kernel's extent holds every row a window needs;
@@ -133,6 +145,7 @@ private:
     static constexpr std::int64_t kEmpty = -2;
 
     std::int64_t column_offset(std::int64_t n) const {
+        if (tap_layout_) return n * phase_len_;
         const std::int64_t c = n * options_.dilation_x;
         return (c % options_.stride_x) * phase_len_ + c / options_.stride_x;
     }
@@ -188,7 +201,7 @@ private:
             return dst;
         }
         const double* s = load(src, scratch_.data());
-        if (options_.stride_x == 1) {
+        if (options_.stride_x == 1 && !tap_layout_) {
             // Unit stride keeps columns in order: copy the inside run, look up only the margins.
             const std::int64_t left = std::min(plan_.pad.left, row_len_);
             const std::int64_t inner = std::max<std::int64_t>(0, std::min(width_, row_len_ - left));
@@ -204,7 +217,8 @@ private:
     std::int64_t height_, width_;
     conv_options options_;
     conv_plan plan_;
-    std::int64_t used_width_ = 0, phase_len_ = 0, row_len_ = 0, slots_ = 1;
+    bool tap_layout_ = false;
+    std::int64_t used_width_ = 0, phase_len_ = 0, row_len_ = 0, slots_ = 1;  // phase_len_: a phase's or a tap's run
     std::vector<std::int64_t> gather_;
     std::vector<double> cache_;
     std::vector<std::int64_t> tags_;
