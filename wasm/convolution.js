@@ -61,8 +61,13 @@ function describe(v) {
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 }
 
+// Typed arrays of numbers; BigInt arrays cannot be mixed with doubles and a DataView has no elements.
+function isNumberView(x) {
+  return ArrayBuffer.isView(x) && !(x instanceof DataView) && !(x instanceof BigInt64Array) && !(x instanceof BigUint64Array);
+}
+
 function isArrayLike(x) {
-  return Array.isArray(x) || ArrayBuffer.isView(x);
+  return Array.isArray(x) || isNumberView(x);
 }
 
 /** Reads a matrix argument into { height, width, rows | data } without copying it yet. */
@@ -70,7 +75,12 @@ function readMatrix(x, name) {
   const example = `${name} must be { height, width, data } or an array of rows such as [[1, 2], [3, 4]]`;
   if (Array.isArray(x)) {
     if (x.length === 0) fail(`${name} has no rows; ${example}`);
-    if (!x.every(isArrayLike)) fail(`${name} is a flat array; ${example}`);
+    const bad = x.findIndex((row) => !isArrayLike(row));
+    if (bad >= 0) {
+      if (!x.some((row) => ArrayBuffer.isView(row) || Array.isArray(row))) fail(`${name} is a flat array; ${example}`);
+      const row = x[bad];
+      fail(`${name} row ${bad} is ${ArrayBuffer.isView(row) ? `a ${row.constructor.name}` : describe(row)}; every row must be an array or a typed array of numbers`);
+    }
     const width = x[0].length;
     if (width === 0) fail(`${name} row 0 is empty; every row needs at least one number`);
     x.forEach((row, r) => {
@@ -82,6 +92,9 @@ function readMatrix(x, name) {
   const { height, width, data } = x;
   for (const [key, v] of [['height', height], ['width', width]]) {
     if (!Number.isInteger(v) || v < 1) fail(`${name}.${key} must be a positive integer, got ${describe(v)}`);
+  }
+  if (ArrayBuffer.isView(data) && !isNumberView(data)) {
+    fail(`${name}.data is a ${data.constructor.name}; use an array or a typed array of numbers such as Float64Array`);
   }
   if (!isArrayLike(data) && !(data && typeof data.length === 'number')) {
     fail(`${name}.data must be an array or typed array of numbers in row-major order, got ${describe(data)}`);
@@ -195,10 +208,10 @@ function makeEngine(core) {
     const base = ptr / 8;
     if (m.rows) {
       m.rows.forEach((row, r) => {
-        if (ArrayBuffer.isView(row)) heap.set(row, base + r * m.width);
+        if (isNumberView(row)) heap.set(row, base + r * m.width);
         else writePlain(heap, base + r * m.width, row, name, r);
       });
-    } else if (ArrayBuffer.isView(m.data) && !(m.data instanceof DataView)) {
+    } else if (isNumberView(m.data)) {
       heap.set(m.data, base);
     } else {
       for (let k = 0; k < m.data.length; k++) {
