@@ -209,24 +209,21 @@ function makeEngine(core) {
     if (m.rows) {
       m.rows.forEach((row, r) => {
         if (isNumberView(row)) heap.set(row, base + r * m.width);
-        else writePlain(heap, base + r * m.width, row, name, r);
+        else writePlain(heap, base + r * m.width, row, m.width, name, r);
       });
     } else if (isNumberView(m.data)) {
       heap.set(m.data, base);
     } else {
-      for (let k = 0; k < m.data.length; k++) {
-        const v = m.data[k];
-        if (typeof v !== 'number') fail(`${name} value at row ${Math.floor(k / m.width)}, column ${k % m.width} is ${describe(v)}; values must be numbers`);
-        heap[base + k] = v;
-      }
+      writePlain(heap, base, m.data, m.width, name, 0);
     }
   }
 
-  function writePlain(heap, base, row, name, r) {
-    for (let c = 0; c < row.length; c++) {
-      const v = row[c];
-      if (typeof v !== 'number') fail(`${name} value at row ${r}, column ${c} is ${describe(v)}; values must be numbers`);
-      heap[base + c] = v;
+  // Values of a plain array-like, row-major from row firstRow, checked one by one.
+  function writePlain(heap, base, values, width, name, firstRow) {
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      if (typeof v !== 'number') fail(`${name} value at row ${firstRow + Math.floor(k / width)}, column ${k % width} is ${describe(v)}; values must be numbers`);
+      heap[base + k] = v;
     }
   }
 
