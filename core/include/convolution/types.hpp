@@ -15,6 +15,15 @@ public:
     using std::invalid_argument::invalid_argument;
 };
 
+/// What is wrong with a call (SEMANTICS.md section 5): a stable kebab-case code, the argument or option
+/// it is about, and a message that says what is wrong and what is allowed. An empty message means "fine".
+struct problem {
+    std::string code;     ///< bad-shape, bad-value, bad-option, unknown-name, does-not-fit, too-large
+    std::string field;    ///< input, kernel, strideY, padding.top, border, kernels[2], ...
+    std::string message;
+    bool ok() const { return message.empty(); }
+};
+
 /// A read-only row-major matrix of doubles that the caller owns.
 struct matrix_view {
     const double* data = nullptr;
