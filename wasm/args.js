@@ -24,6 +24,15 @@ export function isNumberView(x) {
   return tag !== undefined && tag !== 'BigInt64Array' && tag !== 'BigUint64Array';
 }
 
+/** Array.isArray that answers false for a revoked Proxy, whose next read then fails inside a guard. */
+export function isArray(x) {
+  try {
+    return Array.isArray(x);
+  } catch {
+    return false;
+  }
+}
+
 /** Runs a read of the caller's objects; whatever their code throws becomes an engine error. */
 export function guarded(code, field, fn) {
   try {
@@ -74,14 +83,20 @@ function isIndexKey(k) {
   return typeof k === 'string' && /^(0|[1-9][0-9]*)$/.test(k);
 }
 
+const ARRAY_PROTO_KEYS = Reflect.ownKeys(Array.prototype).filter((k) => !isIndexKey(k)).length;
+const OBJECT_PROTO_KEYS = Reflect.ownKeys(Object.prototype).filter((k) => !isIndexKey(k)).length;
+
 // Array.prototype or Object.prototype holding index keys would fill holes of plain arrays.
+// Their key counts are compared first, so the usual case costs no scan.
 function prototypesHoldIndices() {
-  return Reflect.ownKeys(Array.prototype).some(isIndexKey) || Reflect.ownKeys(Object.prototype).some(isIndexKey);
+  const a = Reflect.ownKeys(Array.prototype);
+  const o = Reflect.ownKeys(Object.prototype);
+  return (a.length !== ARRAY_PROTO_KEYS && a.some(isIndexKey)) || (o.length !== OBJECT_PROTO_KEYS && o.some(isIndexKey));
 }
 
 /** A reader of element k of a list: HOLE for a missing own element; inherited elements do not count. */
 function elementReader(x, inherited) {
-  if (!inherited && Array.isArray(x) && Reflect.getPrototypeOf(x) === Array.prototype) {
+  if (!inherited && isArray(x) && Reflect.getPrototypeOf(x) === Array.prototype) {
     return (k) => {
       const v = x[k];
       return v === undefined && !Object.hasOwn(x, k) ? HOLE : v;
@@ -145,7 +160,7 @@ function listKind(x) {
   const tag = typedTag.call(x);
   if (tag === 'BigInt64Array' || tag === 'BigUint64Array') return 'bigint';
   if (tag !== undefined) return 'typed';
-  if (Array.isArray(x)) return 'array';
+  if (isArray(x)) return 'array';
   return 'other';
 }
 
