@@ -40,7 +40,7 @@ export function guarded(code, field, fn) {
   } catch (err) {
     if (isApiError(err)) throw err;
     const why = err instanceof Error ? quote(String(err.message)) : describe(err);
-    throw apiError(code, field, `${field} could not be read: reading it threw ${why}`, err);
+    throw apiError(code, field, `${field} could not be read: reading it threw ${why}; pass values the engine can read once (plain data, getters that return)`, err);
   }
 }
 
@@ -137,7 +137,7 @@ function copyValues(x, out, offset, len, ctx, where) {
   const tag = typedTag.call(x);
   if (tag !== undefined) {
     // No caller code runs between reading the length and this copy, so both see the same buffer.
-    if (typedLength.call(x) !== len) fail('bad-shape', field, `${field} changed its length while it was read`);
+    if (typedLength.call(x) !== len) fail('bad-shape', field, `${field} changed its length while it was read; pass data that stays the same while the engine copies it`);
     out.set(x, offset);
     if (FLOAT_TAGS.has(tag)) {
       for (let k = 0; k < len; k++) {
@@ -208,7 +208,7 @@ function readFlat(x, ctx, spec) {
   }
   const len = lengthOf(data, field, `${field}.data`, spec.maxCells);
   if (len !== cells) {
-    fail('bad-shape', field, `${field}.data has ${len} numbers but ${spec.dims.join(' × ')} = ${sizes.join(' × ')} = ${cells}`);
+    fail('bad-shape', field, `${field}.data has ${formatNumber(len)} numbers but ${spec.dims.join(' × ')} = ${sizes.join(' × ')} = ${cells}; it must hold exactly ${cells} numbers in row-major order`);
   }
   const out = new Float64Array(cells);
   copyValues(data, out, 0, cells, ctx, (k) => flatPosition(k, sizes, spec.labels));
@@ -326,7 +326,7 @@ export function readImage(x, { maxImageSide }) {
     }
     const len = typedLength.call(data);
     if (len !== width * height * 4) {
-      fail('bad-shape', 'image', `image.data has ${len} bytes but width × height × 4 = ${width} × ${height} × 4 = ${width * height * 4}`);
+      fail('bad-shape', 'image', `image.data has ${len} bytes but width × height × 4 = ${formatNumber(width)} × ${formatNumber(height)} × 4 = ${formatNumber(width * height * 4)}; it must hold exactly 4 bytes (RGBA) per pixel`);
     }
     for (const [key, v] of [['width', width], ['height', height]]) {
       if (v > maxImageSide) fail('too-large', 'image', `image.${key} is ${v}; at most ${maxImageSide} pixels on a side can be filtered. Downscale it first.`);

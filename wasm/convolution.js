@@ -229,7 +229,7 @@ function makeEngine(core) {
         // The option getters ran after the header was read and may have resized the pixel buffer;
         // from here to the copy no caller code runs.
         if (imageBytesNow(img.data) !== img.bytes) {
-          fail('bad-shape', 'image', `image.data changed its length while the arguments were read (${img.bytes} bytes when first read)`);
+          fail('bad-shape', 'image', `image.data changed its length while the arguments were read (${img.bytes} bytes when first read); pass pixels that stay the same until the call returns`);
         }
         core.HEAPU8.set(img.data, pi);
         let callbackError = null;

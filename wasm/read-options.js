@@ -90,7 +90,7 @@ function readValue(e, v, limits) {
     case 'filter':
       if (typeof v === 'string' && e.values.includes(v)) return v;
       return fail(typeof v === 'string' ? 'unknown-name' : 'bad-option', name,
-        `Unknown filter ${typeof v === 'string' ? quote(v) : describe(v)}; built-in ids: ${e.values.join(', ')}`);
+        `Unknown filter ${typeof v === 'string' ? quote(v) : describe(v)}; allowed: the built-in ids ${e.values.join(', ')}`);
     case 'padding':
       return readPadding(e, v);
     case 'matrix':
