@@ -12,7 +12,7 @@
 import { parseNumber, formatCellValue, quote } from '../shared/numbers.js';
 import { readOption } from '../shared/options.js';
 import { createProblems } from '../shared/problems.js';
-import { LIMITS, OPTION_NAMES, PAD_SIDES, defaultSettings, syncSizeText } from './state.js';
+import { LIMITS, OPTION_NAMES, PAD_SIDES, defaultSettings, syncSizeText, textGrid } from './state.js';
 
 const cellJSON = (text) => {
   const v = parseNumber(text);
@@ -159,10 +159,15 @@ export function validateState(obj, specs, { problems = createProblems(), fromLin
   return { patch, problems: problems.list() };
 }
 
-/** Puts a validated patch into the state; parts it lacks keep `base` (the defaults for a link, the current state for setState). */
-export function applyPatch(state, specs, patch, { base = 'defaults' } = {}) {
-  if (patch.input) state.input = patch.input.map((r) => [...r]);
-  if (patch.kernel) state.kernel = patch.kernel.map((r) => [...r]);
+/**
+ * Puts a validated patch into the state; parts it lacks come from `base`: 'defaults' (a
+ * link: the engine's options and the matrices of `first`, the opening preset) or
+ * 'current' (setState: what is shown now).
+ */
+export function applyPatch(state, specs, patch, { base = 'defaults', first = null } = {}) {
+  const fromBase = (which) => (base === 'defaults' && first ? textGrid(first[which]) : state[which]);
+  state.input = patch.input ? patch.input.map((r) => [...r]) : fromBase('input');
+  state.kernel = patch.kernel ? patch.kernel.map((r) => [...r]) : fromBase('kernel');
   state.settings = base === 'defaults'
     ? { ...defaultSettings(specs), ...patch.settings }
     : { ...state.settings, ...patch.settings };

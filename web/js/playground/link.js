@@ -23,7 +23,7 @@
 //
 // Every key is optional; a missing key takes the engine's default. A hash that is an
 // in-page anchor (no "=") is not a link.
-import { parseNumber, quote } from '../shared/numbers.js';
+import { parseNumber, quote, formatCellValue } from '../shared/numbers.js';
 import { createProblems } from '../shared/problems.js';
 import { VIEW_KEYS } from '../embed/params.js';
 import { LIMITS } from './state.js';
@@ -45,16 +45,8 @@ function cellText(v) {
 }
 
 const matrixText = (grid) => grid.map((row) => row.map((v) => escapeCell(cellText(formatCell(v)))).join(',')).join(';');
-// Numbers from JSON state are written as the shortest exact text (a fraction when one is exact).
-function formatCell(v) {
-  if (typeof v !== 'number') return v;
-  if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
-  for (let den = 2; den <= 1024; den++) {
-    const num = Math.round(v * den);
-    if (num / den === v && Math.abs(num) < 1e6) return `${num}/${den}`;
-  }
-  return String(v);
-}
+// Numbers from JSON state are written as exact text: a short decimal, or a fraction such as 1/9.
+const formatCell = (v) => (typeof v === 'number' ? (Number.isFinite(v) ? formatCellValue(v) : String(v)) : v);
 
 /** Public JSON state (json.js) → the hash without "#"; every key written, so a link never depends on today's defaults. */
 export function encodeState(state) {
