@@ -135,10 +135,9 @@ function readPair(raw, count) {
 export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
   const text = String(hash ?? '');
   const problems = createProblems();
-  // Measured before anything else touches the text: a huge link costs nothing.
-  const length = text.length - (text.startsWith('#') ? 1 : 0);
-  if (length > maxLength) {
-    problems.add(`This link is ${formatCount(length)} characters long; links of this page are at most ${formatCount(maxLength)}, so none of it was read. The default example is shown.`);
+  // Measured before anything reads a character (that would flatten a huge string): a huge link costs nothing.
+  if (text.length > maxLength + 1) {
+    problems.add(`This link is ${formatCount(text.length)} characters long; links of this page are at most ${formatCount(maxLength)}, so none of it was read. The default example is shown.`);
     return { state: {}, problems: problems.list() };
   }
   const body = text.startsWith('#') ? text.slice(1) : text;
