@@ -251,7 +251,9 @@ function torchSnippet(p) {
   } else {
     const tuple = `(${p.pad.left}, ${p.pad.right}, ${p.pad.top}, ${p.pad.bottom})`;
     if (p.border === 'constant') {
-      lines.push(`# conv2d pads with zeros and alike on both sides; here F.pad does it: ${padTuple(p)}.`);
+      lines.push(p.constant === 0
+        ? `# conv2d's own padding puts as many zeros on both sides; this is uneven, so F.pad pads: ${padTuple(p)}.`
+        : `# conv2d's own padding is zeros; F.pad pads with the constant ${pyNumber(p.constant)}: ${padTuple(p)}.`);
       lines.push('# F.pad names the last axis first: (left, right, top, bottom).');
       lines.push(`x = F.pad(x, ${tuple}, mode='constant', value=${pyNumber(p.constant)})`);
     } else if (padFits(p, TORCH_LIMIT[p.border])) {
@@ -262,7 +264,7 @@ function torchSnippet(p) {
     } else {
       lines.push(p.border === 'reflect'
         ? `# Border reflect (${PICTURE.reflect}) repeats the edge cell; F.pad has no such mode.`
-        : `# Border ${p.border} (${PICTURE[p.border]}) is F.pad's '${T_MODE[p.border]}', but F.pad refuses a side this wide.`);
+        : `# Border ${p.border} (${PICTURE[p.border]}) is F.pad's '${T_MODE[p.border]}', but F.pad refuses sides as wide as here.`);
       lines.push(...gatherLines(p));
       lines.push('x = x[:, :, rows][:, :, :, cols]');
     }
@@ -291,9 +293,9 @@ function opencvSnippet(p) {
     const step = (d) => (d === 1 ? ':' : `::${d}`);
     lines.push(`spread = np.zeros((${p.ey}, ${p.ex}))`, `spread[${step(p.dilationY)}, ${step(p.dilationX)}] = kernel`, 'kernel = spread', '');
   }
-  lines.push('# filter2D is cross-correlation over the whole padded image. anchor=(0, 0) puts the');
-  lines.push("# kernel's top-left weight on each pixel (the default anchor is the centre, which for an");
-  lines.push('# even size is not in the middle), so out[y, x] sums kernel[m, n] * padded[y + m, x + n].');
+  lines.push("# filter2D is cross-correlation over the whole padded image. anchor=(0, 0) puts the kernel's");
+  lines.push('# top-left weight on each pixel, so out[y, x] sums kernel[m, n] * padded[y + m, x + n]. (The');
+  lines.push('# default anchor, the centre cell size // 2, shifts the output, for an even size off-middle.)');
   lines.push('full = cv2.filter2D(padded, cv2.CV_64F, kernel, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)');
   const stride = (s) => (s === 1 ? '' : `:${s}`);
   lines.push(`# Keep windows that lie inside the padded image (filter2D's own border is never read)${p.strideY > 1 || p.strideX > 1 ? ', every stride-th one' : ''}.`);
