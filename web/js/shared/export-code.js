@@ -52,7 +52,8 @@ function readMatrix(x, name) {
   let rows = x;
   if (x && !Array.isArray(x) && typeof x === 'object' && Number.isInteger(x.height) && Number.isInteger(x.width)
       && x.data && x.data.length === x.height * x.width && x.height > 0 && x.width > 0) {
-    rows = Array.from({ length: x.height }, (_, r) => Array.from(x.data).slice(r * x.width, (r + 1) * x.width));
+    const flat = Array.from(x.data);
+    rows = Array.from({ length: x.height }, (_, r) => flat.slice(r * x.width, (r + 1) * x.width));
   }
   if (!Array.isArray(rows) || rows.length === 0 || !rows.every((r) => Array.isArray(r) || ArrayBuffer.isView(r))) {
     throw fail('bad-shape', name, `${name} must be a non-empty array of rows such as [[1, 2], [3, 4]] or { height, width, data }`);
