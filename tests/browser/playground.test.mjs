@@ -707,3 +707,22 @@ test('embed=1 hides the site header and intro, and the page still works', async 
   assert.equal(await plain.page.locator('header.site-header').isVisible(), true, 'the header is there without embed');
   await done(plain);
 });
+
+test('Export as code: the panel shows the three snippets for the current example and updates with it', async () => {
+  const ctx = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page } = ctx;
+  await loadPreset(page, 'Course examples', '4×5 input, stride 2');
+  await page.getByText('Export as code').click();
+  const panel = page.locator('#export-panel');
+  await panel.getByText('NumPy / SciPy').waitFor();
+  const numpy = await panel.locator('pre').first().textContent();
+  assert.match(numpy, /import numpy/);
+  assert.match(numpy, /\[1, 0, 1\]/, 'the kernel is written out');
+  await panel.getByRole('button', { name: 'Copy the NumPy / SciPy code' }).click();
+  await panel.getByText('Copied.').waitFor({ timeout: 3000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), numpy);
+  await page.getByLabel('Kernel row 1 column 1', { exact: true }).fill('7');
+  await settle(page);
+  assert.match(await panel.locator('pre').first().textContent(), /\[7, 0, 1\]/, 'an edit updates the code');
+  await done(ctx);
+});
