@@ -726,3 +726,15 @@ test('Export as code: the panel shows the three snippets for the current example
   assert.match(await panel.locator('pre').first().textContent(), /\[7, 0, 1\]/, 'an edit updates the code');
   await done(ctx);
 });
+
+test('keys with nothing focused step the page’s playground', async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await text(page, '#step-text'), '3 / 9');
+  await page.keyboard.press('End');
+  assert.equal(await text(page, '#step-text'), '9 / 9');
+  await done(ctx);
+});

@@ -253,7 +253,7 @@ export async function mount(root, {
     syncExport();
   });
 
-  bindEvents({
+  const { playerKey } = bindEvents({
     state, view, controls,
     derived: () => derived,
     total,
@@ -341,6 +341,8 @@ export async function mount(root, {
     get problems() { return [...linkProblems]; },
     get panels() { return view$.panels; },
     setView(v) { applyView({ ...view$, ...v }); },
+    /** A player key pressed outside the mode (the page forwards keys on its body); true when handled. */
+    key: (k) => playerKey(k),
     /** Runs derive + render now (what the next frame would do); for tests and measurements. */
     flush: work,
     timing,
