@@ -177,6 +177,7 @@ function __cpWorker(key) {
 var name = new URLSearchParams(location.search).get('page');
 var page = PAGES[name] || PAGES[${literal(first)}];
 var template = document.getElementById('cp-page-' + (PAGES[name] ? name : ${literal(first)}));
+document.getElementById('cp-offline-note').remove();
 document.title = page.title;
 var style = document.createElement('style');
 style.textContent = page.css;
@@ -195,7 +196,7 @@ page.run.forEach(function (run) { run(); });
 </head>
 <body>
 ${templates}
-<noscript><p>The Convolution Playground needs JavaScript.</p></noscript>
+<p id="cp-offline-note">The Convolution Playground needs JavaScript. If this text stays, its script was blocked: this single file is made to be opened from disk; a web server should serve the site's index.html instead, because a Content-Security-Policy forbids the script inlined here.</p>
 <script>
 ${script}
 </script>
