@@ -95,6 +95,8 @@ test('served under a sub-path with the strict CSP: no violation, the image page 
   const { page, context, errors, violations } = await open(`${strict.url}image.html?sample=small`);
   assert.ok(await imageDifference(page) > 0, 'the result differs from the original');
   await page.screenshot({ path: join(ARTIFACTS, 'site-image-1440.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(ARTIFACTS, 'site-image-390.png') });
   assert.deepEqual(await violations(), []);
   assert.deepEqual(errors, []);
   await context.close();
@@ -130,6 +132,7 @@ test("under a CSP without 'wasm-unsafe-eval' both pages say so instead of hangin
   await matrix.page.waitForFunction(() => /blocks WebAssembly/.test(document.getElementById('engine-status').textContent), null, { timeout: 10_000 });
   assert.match(await matrix.page.locator('#engine-status').textContent(), /Content-Security-Policy blocks WebAssembly: its script-src must allow 'wasm-unsafe-eval'/);
   assert.equal(await matrix.page.locator('#engine-status').getAttribute('role'), 'alert');
+  await matrix.page.screenshot({ path: join(ARTIFACTS, 'site-no-wasm-eval-1440.png') });
   await matrix.context.close();
   const image = await open(`${noWasmEval.url}image.html?sample=small`);
   await image.page.waitForFunction(() => /blocks WebAssembly/.test(document.getElementById('status-text').textContent), null, { timeout: 10_000 });
@@ -147,23 +150,72 @@ test('a missing .wasm (HTTP 404) is named, not a hang', async () => {
 test('the plain web/ pages opened from file:// explain what to do', async () => {
   for (const [name, status] of [['index.html', '#engine-status'], ['image.html', '#status-text']]) {
     const { page, context } = await open(pathToFileURL(join(WEB, name)).href);
-    await page.waitForFunction((sel) => /opened from disk/.test(document.querySelector(sel).textContent), status, { timeout: 10_000 });
-    const text = await page.locator(status).textContent();
-    assert.match(text, /offline\/convolution-playground\.html.*or open this folder through a web server/, name);
+    const box = page.locator('.load-problem[role="alert"]');
+    await box.waitFor({ timeout: 10_000 });
+    const text = await box.textContent();
+    assert.match(text, /opened from disk.*offline\/convolution-playground\.html.*or open this folder through a web server/, name);
     assert.doesNotMatch(text, /npm/);
-    if (name === 'index.html') await page.screenshot({ path: join(ARTIFACTS, 'web-from-disk-1440.png') });
+    assert.equal(await page.locator(status).isHidden(), true, `${name}: no "Loading…" left to hang`);
+    await page.screenshot({ path: join(ARTIFACTS, `web-from-disk-${name.replace('.html', '')}-1440.png`) });
     await context.close();
   }
 });
 
 test('the built pages opened from file:// link to the offline file', async () => {
   const { page, context } = await open(pathToFileURL(join(site.out, 'index.html')).href);
-  const link = page.locator('#engine-status a');
+  const link = page.locator('.load-problem a');
   await link.waitFor({ timeout: 10_000 });
   assert.match(await link.getAttribute('href'), /^(\.\/)?offline\/convolution-playground\.html$/);
   await link.click();
   await page.waitForURL(/offline\/convolution-playground\.html/);
   const cells = await matrixOutput(page);
   assert.ok(cells.length > 0 && cells.every((c) => Number.isFinite(Number(c.replace('\u2212', '-')))), cells.join(' '));
+  await context.close();
+});
+
+test('other ways the engine cannot load are each named: download blocked by CSP, network error, no WebAssembly, a missing script', async () => {
+  const blocked = await startServer({ port: 0, root: site.out, base: BASE, csp: `${STRICT_CSP}; connect-src 'none'` });
+  try {
+    const cases = [
+      [`${blocked.url}index.html`, {}, /Content-Security-Policy \(connect-src\) blocks downloading .*convolution_core\.wasm/],
+      [`${strict.url}index.html`, { route: ['**/*.wasm', (r) => r.abort('connectionreset')] }, /could not be downloaded/],
+      [`${strict.url}index.html`, { init: () => { delete globalThis.WebAssembly; } }, /This browser does not run WebAssembly/],
+      [`${strict.url}index.html`, { route: ['**/playground/main.js', (r) => r.fulfill({ status: 404, body: '' })] }, /script js\/playground\/main\.js could not be loaded/],
+    ];
+    for (const [url, { route, init }, want] of cases) {
+      const context = await browser.newContext();
+      if (route) await context.route(...route);
+      if (init) await context.addInitScript(init);
+      const page = await context.newPage();
+      await page.goto(url);
+      // The loader's reasons reach the page's status line; a script that never ran, boot.js's box.
+      const said = () => [...document.querySelectorAll('#engine-status, .load-problem')].map((e) => e.textContent).join(' | ');
+      await page.waitForFunction((re) => new RegExp(re).test([...document.querySelectorAll('#engine-status, .load-problem')]
+        .map((e) => e.textContent).join(' | ')), want.source, { timeout: 10_000 })
+        .catch(async () => assert.fail(`${url}: expected ${want}, the page says "${await page.evaluate(said)}"`));
+      await context.close();
+    }
+  } finally {
+    await new Promise((r) => blocked.server.close(r));
+  }
+});
+
+test("a CSP whose worker-src forbids the image worker is named on the image page", async () => {
+  const noWorker = await startServer({ port: 0, root: site.out, base: BASE, csp: STRICT_CSP.replace("worker-src 'self' blob:", "worker-src 'none'") });
+  try {
+    const { page, context } = await open(`${noWorker.url}image.html?sample=small`);
+    const box = page.locator('.load-problem[role="alert"]');
+    await box.waitFor({ timeout: 10_000 });
+    assert.match(await box.textContent(), /Content-Security-Policy \(worker-src\) blocked .*worker\.js.*worker-src 'self' blob:/);
+    await context.close();
+  } finally {
+    await new Promise((r) => noWorker.server.close(r));
+  }
+});
+
+test('the offline file served under a strict CSP says why it does nothing', async () => {
+  const { page, context } = await open(`${strict.url}${OFFLINE_FILE}`);
+  assert.match(await page.locator('#cp-offline-note').textContent(), /its script was blocked.*serve the site's index\.html instead/);
+  assert.equal(await page.locator('#cp-offline-note').isVisible(), true);
   await context.close();
 });

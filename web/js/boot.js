@@ -15,30 +15,34 @@
     return meta && meta.getAttribute('content');
   }
 
-  // Writes into the page's own status line when it marks one, else into a box of its own.
-  function show(parts) {
+  // A box of its own next to the page's status line (or atop <main>), so that the
+  // page's later messages cannot overwrite it. pageWillNotRun: the module cannot
+  // start, so the status line's "Loading…" is hidden rather than left to hang.
+  function show(parts, pageWillNotRun) {
     if (shown) return;
     shown = true;
     var put = function () {
-      var targets = document.querySelectorAll('[data-engine-status]');
-      var box;
-      if (targets.length) {
-        box = targets[0];
-      } else {
-        box = document.createElement('div');
-        var main = document.querySelector('main') || document.body;
-        main.insertBefore(box, main.firstChild);
-      }
-      box.replaceChildren.apply(box, parts.map(function (p) {
-        if (typeof p === 'string') return document.createTextNode(p);
+      var status = document.querySelector('[data-engine-status]');
+      var box = document.createElement('div');
+      box.className = 'error load-problem';
+      box.setAttribute('role', 'alert');
+      parts.forEach(function (p) {
+        if (typeof p === 'string') {
+          box.appendChild(document.createTextNode(p));
+          return;
+        }
         var a = document.createElement('a');
         a.href = p.href;
         a.textContent = p.text;
-        return a;
-      }));
-      box.classList.add('error', 'load-problem');
-      box.setAttribute('role', 'alert');
-      box.hidden = false;
+        box.appendChild(a);
+      });
+      if (status) {
+        status.parentNode.insertBefore(box, status);
+        if (pageWillNotRun) status.hidden = true;
+      } else {
+        var main = document.querySelector('main') || document.body;
+        main.insertBefore(box, main.firstChild);
+      }
       root.dataset.engine = 'unavailable';
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', put);
@@ -51,7 +55,7 @@
       'This page was opened from disk (file://), where browsers do not run its scripts, so the convolution engine cannot load. ',
       link ? { href: link, text: 'Open the single-file version' } : 'Open the single-file version (offline/convolution-playground.html in the built site)',
       ', which works from disk, or open this folder through a web server.',
-    ]);
+    ], true);
   }
 
   if (location.protocol === 'file:' && document.querySelector('script[type="module"]')) {
@@ -63,7 +67,7 @@
   document.addEventListener('error', function (e) {
     var el = e.target;
     if (!el || el.tagName !== 'SCRIPT') return;
-    show(['The page\'s script ' + el.getAttribute('src') + ' could not be loaded (missing on the server, or blocked). Reload the page; if it persists, tell whoever runs the site.']);
+    show(['The page\'s script ' + el.getAttribute('src') + ' could not be loaded (missing on the server, or blocked). Reload the page; if it persists, tell whoever runs the site.'], true);
   }, true);
 
   // A policy that blocks our scripts or workers: name the directive. WebAssembly
