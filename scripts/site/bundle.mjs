@@ -43,6 +43,10 @@ export function urlPlugin({ mode, outFile, outPathFor, keyFor, found, onLoadExtr
           const [whole, workerHead, , literal, workerTail] = m;
           const target = resolve(dirname(args.path), literal);
           const isWorker = Boolean(workerHead && workerTail);
+          if (!isWorker && /\.m?js$/.test(target)) {
+            throw new Error(`${args.path}: new URL('${literal}', import.meta.url) names a script outside new Worker(…); `
+              + `write new Worker(new URL('${literal}', import.meta.url), { type: 'module' }) in one expression so the build can bundle it`);
+          }
           (isWorker ? found.workers : found.assets).add(target);
           let code;
           if (mode === 'site') {

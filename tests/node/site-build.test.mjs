@@ -83,3 +83,13 @@ test('an inline script or style is refused with the reason', () => {
   assert.equal(page.title, 'T');
   assert.equal(offlineLinks('<a href="image.html">i</a> <a href="other.html">o</a>', ['index', 'image']), '<a href="?page=image">i</a> <a href="other.html">o</a>');
 });
+
+test('a worker URL kept apart from new Worker() stops the build with how to write it', async () => {
+  const root = join(temp, 'apart');
+  await cp(join(ROOT, 'wasm'), join(root, 'wasm'), { recursive: true });
+  const web = join(root, 'web');
+  await write(join(web, 'index.html'), '<!doctype html><html><head><meta charset="utf-8"><title>T</title><script type="module" src="js/main.js"></script></head><body></body></html>');
+  await write(join(web, 'js/main.js'), "const url = new URL('./w.js', import.meta.url);\nnew Worker(url, { type: 'module' });\n");
+  await write(join(web, 'js/w.js'), 'self.onmessage = () => {};\n');
+  await assert.rejects(buildSite({ root, web, out: join(root, 'site') }), /names a script outside new Worker\(…\); write new Worker\(new URL\('\.\/w\.js', import\.meta\.url\), \{ type: 'module' \}\) in one expression/);
+});
