@@ -7,12 +7,15 @@
 // Properties: ready (Promise), getState(), setState(obj), step, play(), pause(), output.
 // Events: ready, statechange { detail: { state, userInitiated } }.
 
-// Modes are imported by name from this fixed list only; a name from an attribute never becomes a URL.
-const MODES = {
-  matrix: () => import('./modes/matrix.js'),
-  image: () => import('./modes/image.js'),
-};
+// Modes are imported by name from this fixed list only: an attribute's text is checked
+// against it before it becomes part of a module path.
+const MODES = ['matrix', 'image'];
+const importMode = (name) => import(`./modes/${name}.js`);
 const PLANNED = ['1d', 'transpose', 'layer', 'quiz'];
+// Modes link their stylesheets from here into the element's shadow root. (A folder, not
+// a file: written apart from new URL(…) so the site build does not take it for an asset to copy.)
+const HERE = import.meta.url;
+const STYLE_BASE = new URL('../css/', HERE).href;
 
 let enginePromise = null;
 function loadEngine() {
@@ -89,16 +92,16 @@ class ConvolutionPlayground extends HTMLElement {
       this._settle.reject(err);
       this._starting = false;
     };
-    if (!Object.hasOwn(MODES, mode)) {
+    if (!MODES.includes(mode)) {
       const shown = mode.length > 40 ? `${mode.slice(0, 39)}…` : mode;
-      if (PLANNED.includes(mode)) fail('unknown-name', `The "${shown}" mode is not available in this version yet; the modes here are ${Object.keys(MODES).join(' and ')}.`);
-      else fail('unknown-name', `Unknown mode "${shown}"; <convolution-playground> knows the modes ${Object.keys(MODES).join(' and ')}.`);
+      if (PLANNED.includes(mode)) fail('unknown-name', `The "${shown}" mode is not available in this version yet; the modes here are ${MODES.join(' and ')}.`);
+      else fail('unknown-name', `Unknown mode "${shown}"; <convolution-playground> knows the modes ${MODES.join(' and ')}.`);
       return;
     }
     let module;
     let engine;
     try {
-      [module, engine] = await Promise.all([MODES[mode](), loadEngine()]);
+      [module, engine] = await Promise.all([importMode(mode), loadEngine()]);
     } catch (err) {
       fail(module ? 'engine' : 'unknown-name', module
         ? `The convolution engine could not be loaded (${err.message}).`
@@ -108,6 +111,7 @@ class ConvolutionPlayground extends HTMLElement {
     if (generation !== this._generation) return;
     const controller = await module.mount(this.shadowRoot, {
       engine,
+      styleBase: STYLE_BASE,
       panels: panelsOf(this.getAttribute('panels')),
       readonly: this.hasAttribute('readonly'),
       onStateChange: (state, userInitiated) => {

@@ -18,7 +18,8 @@ import { bindEvents } from '../playground/events.js';
 import { setStep as stepAction, play as playAction, pause as pauseAction, advance } from '../playground/actions.js';
 
 export { PANELS };
-export const STYLES = ['../../css/common.css', '../../css/playground.css', '../../css/export.css'].map((u) => new URL(u, import.meta.url).href);
+/** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there. */
+export const STYLE_FILES = ['common.css', 'playground.css', 'export.css'];
 
 /** Public JSON state → share-link hash (without "#"). */
 export const encodeState = (state) => encodeLink(state);
@@ -38,12 +39,13 @@ const PAIR_FIELDS = [
   ['dilation-group', [{ name: 'dilationY', label: 'rows', ariaLabel: 'Dilation rows' }, { name: 'dilationX', label: 'columns', ariaLabel: 'Dilation columns' }]],
 ];
 
-function linkStyles(root) {
+function linkStyles(root, styleBase) {
   const doc = root.ownerDocument;
-  return Promise.all(STYLES.map((href) => new Promise((resolve) => {
+  return Promise.all(STYLE_FILES.map((file) => new URL(file, styleBase).href).map((href) => new Promise((resolve) => {
     const link = doc.createElement('link');
     link.rel = 'stylesheet';
     link.href = href;
+    link.dataset.modeStyle = '';
     link.addEventListener('load', resolve);
     link.addEventListener('error', resolve);
     root.prepend(link);
@@ -53,11 +55,13 @@ function linkStyles(root) {
 /**
  * Options: engine (required), state (public JSON or undefined), panels (names or null),
  * readonly, onStateChange(state, userInitiated), idPrefix (default: none inside a
- * shadow root, a unique one in an element), linkStyles (default true), wide (open the
- * drawers: default when the root is at least 1200 px wide).
+ * shadow root, a unique one in an element), styleBase (the URL of web/css/: the mode
+ * links STYLE_FILES from there into the root; none when the page has them already),
+ * shareUrl(state) and embedSnippets(state, view) (the page's; without them the
+ * share buttons are hidden).
  */
 export async function mount(root, {
-  engine, state: initial, panels = null, readonly = false, onStateChange = () => {}, idPrefix, styles = true,
+  engine, state: initial, panels = null, readonly = false, onStateChange = () => {}, idPrefix, styleBase = null,
   shareUrl = null, embedSnippets = null,
 } = {}) {
   if (!engine) throw new Error('mount needs { engine } (await createConvolution())');
@@ -70,7 +74,7 @@ export async function mount(root, {
   // Our own markup (template.js), no outside text: see the note there.
   host.innerHTML = template(p);
   root.append(host);
-  const loaded = styles ? linkStyles(root) : Promise.resolve();
+  const loaded = styleBase ? linkStyles(root, styleBase) : Promise.resolve();
 
   const $ = (id) => host.querySelector(`#${p}${id}`);
   const controls = new Map();
@@ -351,7 +355,7 @@ export async function mount(root, {
       destroyed = true;
       state.playing = false;
       host.remove();
-      for (const l of root.querySelectorAll('link[rel="stylesheet"]')) if (STYLES.includes(l.href)) l.remove();
+      for (const l of root.querySelectorAll('link[data-mode-style]')) l.remove();
     },
   };
   return controller;
