@@ -95,9 +95,9 @@ export async function mount(root, {
   let lastAdvance = 0;
   let destroyed = false;
   let linkProblems = [];
-  let view$ = { panels: null, readonly: Boolean(readonly) };
+  let shownView = { panels: null, readonly: Boolean(readonly) };
   let pendingUser = null;
-  const timing = { lastWorkMs: 0, frames: 0, stepFrames: [] };
+  const timing = { lastWorkMs: 0, frames: 0 };
 
   const presetButtons = [];
   const addPresets = (container, list) => {
@@ -108,7 +108,7 @@ export async function mount(root, {
       b.dataset.preset = preset.id;
       b.setAttribute('aria-pressed', 'false');
       b.addEventListener('click', () => {
-        if (view$.readonly) return;
+        if (shownView.readonly) return;
         applyPreset(state, specs, preset);
         showProblems([]);
         changed(true);
@@ -149,7 +149,7 @@ export async function mount(root, {
         derived.engineError = err.message;
         return null;
       }
-    }, { readonly: view$.readonly, presetButtons, presetName });
+    }, { readonly: shownView.readonly, presetButtons, presetName });
     timing.lastWorkMs = performance.now() - t0;
     timing.frames++;
     syncExport();
@@ -210,11 +210,11 @@ export async function mount(root, {
   }
 
   function applyView({ panels: names, readonly: ro }) {
-    view$ = { panels: names ?? null, readonly: Boolean(ro) };
+    shownView = { panels: names ?? null, readonly: Boolean(ro) };
     const show = names ? new Set(names) : null;
     for (const node of host.querySelectorAll('[data-panel]')) {
       const name = node.dataset.panel;
-      const off = (show && !show.has(name)) || (view$.readonly && ['presets', 'settings', 'paste'].includes(name));
+      const off = (show && !show.has(name)) || (shownView.readonly && ['presets', 'settings', 'paste'].includes(name));
       node.classList.toggle('panel-off', Boolean(off));
     }
     el.main.classList.toggle('only-some', Boolean(show));
@@ -263,7 +263,7 @@ export async function mount(root, {
     total,
     changed,
     invalidate,
-    readonly: () => view$.readonly,
+    readonly: () => shownView.readonly,
     playChanged() {
       lastAdvance = performance.now();
       changed(true, 'play');
@@ -277,7 +277,7 @@ export async function mount(root, {
     setTimeout(() => { status.textContent = text; }, 30);
   };
   const share = async (what) => {
-    const text = what === 'link' ? shareUrl?.(toJSON(state, specs)) : embedSnippets?.(toJSON(state, specs), view$);
+    const text = what === 'link' ? shareUrl?.(toJSON(state, specs)) : embedSnippets?.(toJSON(state, specs), shownView);
     if (!text) return;
     $('share-label').textContent = what === 'link' ? 'Link to this example' : 'Embed code for this example';
     const how = await copyText(text, { root: host, box: $('share-url') });
@@ -343,8 +343,8 @@ export async function mount(root, {
       return o ? { height: o.height, width: o.width, data: Array.from(o.data) } : null;
     },
     get problems() { return [...linkProblems]; },
-    get panels() { return view$.panels; },
-    setView(v) { applyView({ ...view$, ...v }); },
+    get panels() { return shownView.panels; },
+    setView(v) { applyView({ ...shownView, ...v }); },
     /** A player key pressed outside the mode (the page forwards keys on its body); true when handled. */
     key: (k) => playerKey(k),
     /** Runs derive + render now (what the next frame would do); for tests and measurements. */
