@@ -150,14 +150,15 @@ export async function mount(root, {
         return null;
       }
     }, { readonly: shownView.readonly, presetButtons, presetName });
-    timing.lastWorkMs = performance.now() - t0;
-    timing.frames++;
     syncExport();
     if (pendingUser !== null) {
       const user = pendingUser;
       pendingUser = null;
       onStateChange(toJSON(state, specs), user);
     }
+    // The whole frame's script work, the host's statechange handling included.
+    timing.lastWorkMs = performance.now() - t0;
+    timing.frames++;
   }
 
   function frame(now) {
