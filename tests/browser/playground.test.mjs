@@ -152,6 +152,11 @@ test('course presets match the engine number by number', async () => {
     assert.deepEqual([expected.height, expected.width], shape, `${name}: expected shape`);
     assertOutputEquals(await readOutput(page), expected, name);
   }
+  // The course writes its Gaussian as one fraction times integers; so does the kernel's caption.
+  await loadPreset(page, 'Course examples', 'Gaussian blur, 1/16');
+  assert.equal(await text(page, '#kernel-scaled'), '= 1/16 × [[1, 2, 1], [2, 4, 2], [1, 2, 1]]');
+  await loadPreset(page, 'Built-in filters', 'Gaussian blur 3×3');
+  assert.equal(await text(page, '#kernel-scaled'), '= 1/16 × [[1, 2, 1], [2, 4, 2], [1, 2, 1]]', 'the engine’s filter too');
   // Known answers of the course's worked examples, not only agreement with the engine.
   await loadPreset(page, 'Course examples', '4×4 input, 2×2 kernel');
   await page.getByRole('button', { name: 'Last step' }).click();
