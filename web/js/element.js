@@ -109,12 +109,15 @@ class ConvolutionPlayground extends HTMLElement {
       return;
     }
     if (generation !== this._generation) return;
-    const controller = await module.mount(this.shadowRoot, {
+    let controller = null;
+    controller = await module.mount(this.shadowRoot, {
       engine,
       styleBase: STYLE_BASE,
       panels: panelsOf(this.getAttribute('panels')),
       readonly: this.hasAttribute('readonly'),
       onStateChange: (state, userInitiated) => {
+        // The state attribute applied while starting is the element's first state, not a change.
+        if (!controller || this._controller !== controller) return;
         this.dispatchEvent(new CustomEvent('statechange', { detail: { state, userInitiated: Boolean(userInitiated) } }));
       },
     });
