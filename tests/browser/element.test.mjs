@@ -89,7 +89,15 @@ test('attributes: state, panels, readonly and mode; unknown modes say so', async
   // A bad state attribute: valid parts kept, problems shown in the element.
   await page.evaluate(() => document.getElementById('b').setAttribute('state', 'k=1,2;3&b=mirror&zz=1'));
   await page.waitForFunction(() => document.getElementById('b').problems.length === 3);
-  assert.match(await b.locator('#link-message').textContent(), /border "mirror" is not known/);
+  assert.match(await b.locator('#link-message').textContent(), /^This link has 3 problems[\s\S]*border "mirror" is not known/);
+  // A script's state: the same checks, called a state; many problems are counted, not listed.
+  const many = await page.evaluate(() => {
+    const state = { options: { border: 'x' } };
+    for (let k = 0; k < 500; k++) state[`k${k}`] = k;
+    return document.getElementById('b').setState(state);
+  });
+  assert.equal(many.length, 3);
+  assert.match(await b.locator('#link-message').textContent(), /^This state has 501 problems; everything else in it was loaded\.[\s\S]*…and 499 more problems\./);
   const msgs = await page.evaluate(async () => {
     const out = {};
     for (const id of ['c', 'd']) {

@@ -6,6 +6,7 @@
 // playback all go through that path.
 import { buildOptionControls } from '../shared/options.js';
 import { copyText } from '../shared/clipboard.js';
+import { formatCount } from '../shared/numbers.js';
 import { exportCode } from '../shared/export-code.js';
 import { renderExport } from '../shared/export-view.js';
 import { modeSpecs, createState, derive, explainStep, totalSteps, applyPreset } from '../playground/state.js';
@@ -27,6 +28,12 @@ export const encodeState = (state) => encodeLink(state);
 export const decodeState = (hash, engineOptions) => decodeLink(hash, engineOptions ? modeSpecs(engineOptions).specs : undefined);
 
 let mounts = 0;
+
+/** How many problems a list stands for: its named lines plus the count in a closing "…and N more". */
+function countOf(problems) {
+  const more = /^…and ([\d,]+) more/.exec(problems.at(-1) ?? '');
+  return more ? formatCount(problems.length - 1 + Number(more[1].replace(/,/g, ''))) : String(problems.length);
+}
 
 const OPTION_FIELDS = [
   { name: 'padding', label: 'Padding', explicit: true, describe: (v) => ({ valid: 'valid (no padding)', same: 'same (out = ⌈in ÷ stride⌉)', full: 'full (every overlap)', explicit: 'explicit per side' })[v] ?? v },
@@ -186,11 +193,11 @@ export async function mount(root, {
     el.status.setAttribute('role', isError ? 'alert' : 'status');
   }
 
-  function showProblems(problems) {
+  function showProblems(problems, what = 'link') {
     linkProblems = problems;
     const box = el.linkMessage;
     box.textContent = problems.length <= 1 ? (problems[0] ?? '')
-      : [`This link has ${problems.length} problems; everything else in it was loaded.`, ...problems.map((x) => `• ${x}`)].join('\n');
+      : [`This ${what} has ${countOf(problems)} problems; everything else in it was loaded.`, ...problems.map((x) => `• ${x}`)].join('\n');
     box.hidden = problems.length === 0;
   }
 
@@ -206,7 +213,7 @@ export async function mount(root, {
       all.push(fromLink ? late : late.replace("The link's", 'The'));
       state.step = 0;
     }
-    showProblems(all);
+    showProblems(all, fromLink ? 'link' : 'state');
     return all;
   }
 
