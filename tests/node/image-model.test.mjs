@@ -73,13 +73,14 @@ test('derive: engine options per stage, the first error stops the chain', () => 
   s = actions.setKernelText(s, 0, '1');
   s = actions.setPerChannel(s, true);
   s = actions.setKernelText(s, 1, '0 0 0\n0 1 0\n0 0 0');
+  s = actions.setKernelText(s, 2, '1');
   d = derive(s, catalog);
   assert.equal(d.configs[0].options.kernels.length, 3);
   assert.deepEqual(d.configs[0].options.kernels.map((k) => `${k.height}x${k.width}`), ['1x1', '3x3', '1x1']);
 });
 
 test('kernels parse like the matrix page: typographic minus and NumPy literals', () => {
-  for (const text of ['np.array([[1, 0], [0, -1]])', '1 0\n0 −1', '[[1, 0], [0, -1]]', '1,0;0,-1', '{"height":2,"width":2,"data":[1,0,0,-1]}']) {
+  for (const text of ['np.array([[1, 0], [0, -1]])', '1 0\n0 −1', '[[1, 0], [0, -1]]', '1, 0\n0, −1', '[1 0; 0 -1]', '{"height":2,"width":2,"data":[1,0,0,-1]}']) {
     const k = parseKernelText(text);
     assert.deepEqual({ ...k, data: [...k.data] }, { height: 2, width: 2, data: [1, 0, 0, -1] }, text);
     if (!text.startsWith('{')) assert.deepEqual(parseMatrix(text), k, `same as the shared grammar: ${text}`);
@@ -168,7 +169,7 @@ test('bad links: valid parts kept, a few lines of problems with a count of the r
   assert.match(first.problems[0], /stage 1/i);
   const spiral = decodeState('s1=identity&s1.border=spiral', catalog);
   assert.match(spiral.problems[0], /border "spiral" is not allowed \(constant, replicate/);
-  for (const junk of ['%', '&&&', '=', 's1=%E0%A4%A', 'mode=matrix', 's1=custom&s1.k=1,2;3', 'sel=99', 'split=500', '#px=1,2,3']) {
+  for (const junk of ['%', '&&&x', '=', 's1=%E0%A4%A', 'mode=matrix', 's1=custom&s1.k=1,2;3', 'sel=99', 'split=500', '#px=1,2,3']) {
     const r = decodeState(junk, catalog);
     assert.ok(r.problems.length >= 1 && r.problems.length <= 4, `${junk}: ${r.problems}`);
     assert.equal(r.state.stages.length >= 1, true);

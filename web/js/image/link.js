@@ -18,7 +18,7 @@
 //   sN.out, sN.border, sN.c (constant), sN.div (divisor), sN.bias, sN.gray, sN.flip (1 or 0)
 //   embed, panels, readonly are read by the page that holds the mode, not here.
 import {
-  CHANNELS, COMPARE, MAX_COORD, MAX_STAGES, ZOOM, initialState, newStage, parseKernel,
+  CHANNELS, COMPARE, MAX_COORD, MAX_SIDE, MAX_STAGES, ZOOM, initialState, newStage, parseKernel,
 } from './model.js';
 import { SAMPLES } from './samples.js';
 import { parseNumber } from '../shared/numbers.js';
@@ -199,14 +199,20 @@ export function checkState(raw, catalog, problems = problemList()) {
 // ---------- decoding ----------
 
 function readKernel(raw, where, problem) {
-  const rows = raw.split(';').filter((r, i, all) => r !== '' || i < all.length - 1).map((r) => r.split(','));
+  const rows = raw.split(';').filter((r, i, all) => r !== '' || i < all.length - 1);
+  const wide = rows.length <= MAX_SIDE ? Math.max(0, ...rows.map((r) => r.split(',', MAX_SIDE + 1).length)) : 0;
+  if (rows.length > MAX_SIDE || wide > MAX_SIDE) {
+    problem(`${where} has ${rows.length > MAX_SIDE ? `${rows.length} rows` : `a row of more than ${MAX_SIDE} numbers`}; kernels are at most ${MAX_SIDE}×${MAX_SIDE}. The default kernel is used.`);
+    return null;
+  }
   const texts = [];
   for (let r = 0; r < rows.length; r++) {
     const line = [];
-    for (let c = 0; c < rows[r].length; c++) {
-      const cell = unescape(rows[r][c]);
+    const cells = rows[r].split(',');
+    for (let c = 0; c < cells.length; c++) {
+      const cell = unescape(cells[c]);
       if (cell === null || !Number.isFinite(number(cell))) {
-        problem(`${where} has ${quote(cell ?? rows[r][c])} at row ${r + 1}, column ${c + 1}, which is not a number (numbers look like 3, -1.5, 2e3 or 1/9); the default kernel is used.`);
+        problem(`${where} has ${quote(cell ?? cells[c])} at row ${r + 1}, column ${c + 1}, which is not a number (numbers look like 3, -1.5, 2e3 or 1/9); the default kernel is used.`);
         return null;
       }
       line.push(cell.trim().replace(/\u2212/g, '-'));
@@ -271,16 +277,16 @@ export function decodeState(hash, catalog) {
   const problem = (t) => problems.add(t);
   const body = String(hash ?? '').replace(/^#/, '');
   if (body.length > MAX_LINK) {
-    problem(`The link is ${body.length.toLocaleString('en')} characters long; links of this page are at most ${MAX_LINK.toLocaleString('en')}. The default view is shown.`);
+    problem(`The link is ${body.length} characters long; links of this page are at most ${MAX_LINK}. The default view is shown.`);
     return { state: initialState(catalog), problems: problems.lines() };
   }
   const top = {};
   const stageKeys = new Map();
   const stageFilter = new Map();
-  let parts = body.split('&');
+  const parts = body.split('&', MAX_PARTS + 1);
   if (parts.length > MAX_PARTS) {
-    problem(`The link has ${parts.length} parts; only the first ${MAX_PARTS} are read.`);
-    parts = parts.slice(0, MAX_PARTS);
+    problem(`The link has more than ${MAX_PARTS} parts; only the first ${MAX_PARTS} are read.`);
+    parts.length = MAX_PARTS;
   }
   for (const part of parts) {
     if (part === '') continue;

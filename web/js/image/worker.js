@@ -179,7 +179,12 @@ async function run(msg, post) {
   }
   const view = Math.min(msg.view, stages.length - 1);
   const r = stages[view].result;
-  return { type: 'done', view, width: r.width, height: r.height, times: stages.map((s) => s.ms), ...await toTiles(r) };
+  const shown = await toTiles(r);
+  // The last stage's pixels for the page's `output`, as a copy whose buffer moves to the page.
+  const last = stages[stages.length - 1].result;
+  const output = msg.output ? { height: last.height, width: last.width, data: last.data.slice() } : null;
+  if (output) shown.transfer.push(output.data.buffer);
+  return { type: 'done', view, width: r.width, height: r.height, times: stages.map((s) => s.ms), output, ...shown };
 }
 
 /**
