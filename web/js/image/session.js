@@ -147,10 +147,13 @@ export function createSession({ ui, store, viewer }) {
     s.runToken++;
     const id = ++s.sourceCounter;
     s.loading = sample ?? name;
-    showBusy(request.sample ? 'Drawing the sample…' : `Decoding ${name}…`);
+    showBusy(request.sample ? 'Drawing the sample…' : request.resize ? `Downscaling ${name} to ${request.resize.width}×${request.resize.height}…` : `Decoding ${name}…`);
     let reply;
     try {
-      reply = await worker.request({ type: 'load', sourceId: id, ...request }, { long: true });
+      reply = await worker.request({ type: 'load', sourceId: id, ...request }, {
+        long: true,
+        onEvent: (m) => { if (m.type === 'progress') ui.progress.value = m.fraction; },
+      });
     } catch (err) {
       if (err instanceof Cancelled) return;
       s.loading = null;

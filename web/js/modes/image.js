@@ -210,7 +210,10 @@ export async function mount(root, { engine, state, panels = null, readonly = fal
     if (!current.photo && current.sample && ui.sampleSelect.getRootNode().activeElement !== ui.sampleSelect) ui.sampleSelect.value = current.sample;
     const p = current.inspect;
     if (p) {
-      for (const [input, v] of [[ui.inspectX, p.x], [ui.inspectY, p.y]]) if (input.valueAsNumber !== v) input.value = String(v);
+      for (const [input, v] of [[ui.inspectX, p.x], [ui.inspectY, p.y]]) {
+        // A coordinate being typed is the person's until they commit it.
+        if (input.valueAsNumber !== v && input.getRootNode().activeElement !== input) input.value = String(v);
+      }
     }
     if (!p) viewer.setMarkers({ window: null, pixel: null });
     ui.scan.setAttribute('aria-pressed', String(!!scan.timer));
