@@ -146,7 +146,7 @@ async function filterInPage(page, width, height, bytes, options) {
 
 /** The identity filter's download: the worker's source pixels, byte for byte. */
 async function sourceBytes(page) {
-  await act(page, () => page.selectOption('#filter-select', 'identity'));
+  await selectFilter(page, 'identity');
   return decodePNG((await downloadBytes(page)).bytes);
 }
 
@@ -885,7 +885,7 @@ test('12 MP photo: main thread stays responsive, progress and cancel work, timin
 });
 
 test('screenshots at desktop and phone width, no horizontal page scroll', async () => {
-  for (const [width, height] of [[1440, 900], [390, 844]]) {
+  for (const [width, height] of [[1440, 900], [1024, 768], [390, 844]]) {
     const { page, errors } = await openPage(env.browser, `${env.baseUrl}image.html`, { width, height });
     await waitRuns(page, 0, 60_000);
     await page.locator('.pane-result .viewport').scrollIntoViewIfNeeded();

@@ -3,6 +3,7 @@
 // one 16-bit rule for opaque and transparent files, and the streamed downscale.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { decodePNG, parsePNG, pngHeader, pngHasAlpha } from '../../web/js/image/png.js';
 import { decodePNGScaled } from '../../web/js/image/png-scale.js';
 import { largeImageText } from '../../web/js/image/too-large.js';
@@ -19,6 +20,12 @@ test('a 30000×30000 PNG: the header gives its size without decoding, and the me
   assert.match(text, /“huge\.png” is 30000×30000 pixels \(900\.0 MP\): too large/);
   assert.deepEqual([width, height], [8192, 8192]);
   assert.equal(pngHeader(new Uint8Array(Buffer.from('GIF89a' + ' '.repeat(40)))), null);
+  // A damaged header (text where the IHDR fields belong) gives no size: the file is called damaged.
+  const corrupt = await readFile(new URL('../browser/fixtures/image/corrupt.png', import.meta.url));
+  assert.equal(pngHeader(new Uint8Array(corrupt)), null);
+  const flipped = Buffer.from(file.subarray(0, 33));
+  flipped[17] ^= 1;
+  assert.equal(pngHeader(new Uint8Array(flipped)), null, 'IHDR CRC checked');
 });
 
 test('16-bit PNGs, opaque or not, round each sample to nearest: v·255/65535', async () => {

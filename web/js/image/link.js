@@ -33,14 +33,21 @@ const SAMPLE_IDS = SAMPLES.map((s) => s.id);
 const STAGE_KEYS = ['k', 'kr', 'kg', 'kb', 'out', 'border', 'c', 'div', 'bias', 'gray', 'flip'];
 const TOP_KEYS = ['mode', 'sample', 'photo', 'sel', 'view', 'split', 'zoom', 'px', 'embed', 'panels', 'readonly'];
 
-/** At most SHOWN sentences, then one line counting the rest. */
+/**
+ * At most SHOWN sentences, then one line counting the rest. Problems with what
+ * the page reads come first; `later` ones (keys it does not know) only fill up.
+ */
 function problemList() {
-  const list = [];
-  let more = 0;
+  const first = [], last = [];
+  let count = 0;
   return {
-    add(text) { if (list.length < SHOWN) list.push(text); else more++; },
-    get count() { return list.length + more; },
-    lines: () => (more ? [...list, `…and ${more} more ${more === 1 ? 'problem' : 'problems'}.`] : list.slice()),
+    add(text) { if (first.length < SHOWN) first.push(text); count++; },
+    later(text) { if (last.length < SHOWN) last.push(text); count++; },
+    lines: () => {
+      const shown = [...first, ...last].slice(0, SHOWN);
+      const more = count - shown.length;
+      return more ? [...shown, `…and ${more} more ${more === 1 ? 'problem' : 'problems'}.`] : shown;
+    },
   };
 }
 
@@ -199,10 +206,10 @@ export function checkState(raw, catalog, problems = problemList()) {
 // ---------- decoding ----------
 
 function readKernel(raw, where, problem) {
-  const rows = raw.split(';').filter((r, i, all) => r !== '' || i < all.length - 1);
+  const rows = raw.split(';', MAX_SIDE + 2).filter((r, i, all) => r !== '' || i < all.length - 1);
   const wide = rows.length <= MAX_SIDE ? Math.max(0, ...rows.map((r) => r.split(',', MAX_SIDE + 1).length)) : 0;
   if (rows.length > MAX_SIDE || wide > MAX_SIDE) {
-    problem(`${where} has ${rows.length > MAX_SIDE ? `${rows.length} rows` : `a row of more than ${MAX_SIDE} numbers`}; kernels are at most ${MAX_SIDE}×${MAX_SIDE}. The default kernel is used.`);
+    problem(`${where} has ${rows.length > MAX_SIDE ? `more than ${MAX_SIDE} rows` : `a row of more than ${MAX_SIDE} numbers`}; kernels are at most ${MAX_SIDE}×${MAX_SIDE}. The default kernel is used.`);
     return null;
   }
   const texts = [];
@@ -304,7 +311,7 @@ export function decodeState(hash, catalog) {
     } else if (TOP_KEYS.includes(key) && eq >= 0) {
       top[key] = value;
     } else {
-      problem(`The link has ${quote(part)}, which this page does not read; it was ignored.`);
+      problems.later(`The link has ${quote(part)}, which this page does not read; it was ignored.`);
     }
   }
   const raw = {};

@@ -152,7 +152,12 @@ export function pngHeader(bytes) {
   if (!isPNG(bytes) || bytes.length < 33) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(8) !== 13 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
-  return { width: view.getUint32(16), height: view.getUint32(20), depth: bytes[24], colorType: bytes[25], interlace: bytes[28] };
+  // A damaged header is no size to report: the file is then left to be called damaged.
+  if (crc32(bytes.subarray(12, 29)) !== view.getUint32(29)) return null;
+  const h = { width: view.getUint32(16), height: view.getUint32(20), depth: bytes[24], colorType: bytes[25], interlace: bytes[28] };
+  if (!h.width || !h.height || h.width > 0x7fffffff || h.height > 0x7fffffff) return null;
+  if (!(h.colorType in CHANNELS) || !DEPTHS[h.colorType].includes(h.depth) || h.interlace > 1) return null;
+  return h;
 }
 
 /**

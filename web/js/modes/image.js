@@ -13,7 +13,8 @@
 // The controller: getState(), setState(obj | hash), step (get/set: the selected
 // stage, 0-based; its result is the one shown), play()/pause() (the scan animation
 // over the inspected region), output (the last stage's result { height, width, data }
-// with RGBA bytes, null until it is computed), problems, openFile(file), destroy().
+// with RGBA bytes, null until it is computed), problems, openFile(file), destroy(),
+// and for <convolution-playground>: setHash(hash), setView({ panels, readonly }).
 import { actions, catalogOf, derive, initialState } from '../image/model.js';
 import { checkState, decodeState as decodeLink, encodeState as encodeLink } from '../image/link.js';
 import { buildDom, idPrefix, PANELS } from '../image/template.js';
@@ -192,11 +193,16 @@ export async function mount(root, { engine, state, panels = null, readonly = fal
 
   // ---------- panels, read-only ----------
 
-  for (const el of ui.frame.querySelectorAll('[data-panel]')) {
-    el.hidden = Array.isArray(panels) && !panels.includes(el.dataset.panel);
+  function setView(view) {
+    panels = view.panels ?? null;
+    readonly = !!view.readonly;
+    for (const el of ui.frame.querySelectorAll('[data-panel]')) {
+      el.hidden = Array.isArray(panels) && !panels.includes(el.dataset.panel);
+    }
+    ui.frame.classList.toggle('readonly', readonly);
+    ui.editor.disabled = readonly;
   }
-  ui.frame.classList.toggle('readonly', !!readonly);
-  ui.editor.disabled = !!readonly;
+  setView({ panels, readonly });
 
   // ---------- the one render path ----------
 
@@ -242,7 +248,7 @@ export async function mount(root, { engine, state, panels = null, readonly = fal
   }
   render();
 
-  return {
+  const controller = {
     getState: () => structuredClone(current),
     setState(value) {
       const r = read(value);
@@ -269,7 +275,12 @@ export async function mount(root, { engine, state, panels = null, readonly = fal
       viewer.destroy();
       ui.frame.remove();
     },
+    /** A share-link hash (the element's state attribute); returns its problems. */
+    setHash: (hash) => controller.setState(String(hash ?? '')),
+    /** The element's panels and readonly attributes changed. */
+    setView,
   };
+  return controller;
 }
 
 export { PANELS };
