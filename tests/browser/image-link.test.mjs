@@ -77,7 +77,7 @@ test('a link restores a two-stage chain with per-channel kernels and the inspect
   // Copy link gives the same state back.
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.click('#copy-link');
-  await page.waitForFunction(() => document.getElementById('copy-link-status').textContent !== '');
+  await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
   const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
   assert.deepEqual(decodeState(copied.hash, catalog), { state, problems: [] });
   // A change is written to the address bar's hash.
@@ -214,6 +214,100 @@ test('mount() twice in shadow roots: independent, panels and readonly, output of
   assert.deepEqual(result.problems, []);
   assert.equal(result.styles, 2);
   assert.equal(result.ids, true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('iframe protocol: a course page drives the image page by postMessage', async () => {
+  // The course page is served from 127.0.0.1, the playground from localhost: two origins.
+  const course = `${env.baseUrl.replace('localhost', '127.0.0.1').replace(/web\/$/, '')}tests/browser/fixtures/embed/image-course-page.html`;
+  const { page, context, errors } = await openPage(env.browser, course);
+  const hash = encodeState(chainState());
+  const log = await page.evaluate(async ({ src }) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    frame.width = 900;
+    frame.height = 700;
+    const events = [];
+    const replies = new Map();
+    window.addEventListener('message', (e) => {
+      if (e.source !== frame.contentWindow || e.data?.type !== 'convolution-playground') return;
+      if (e.data.event) events.push(e.data);
+      else replies.set(e.data.id, e.data);
+    });
+    document.body.append(frame);
+    const until = async (f, ms = 30_000) => { const t0 = Date.now(); while (!f() && Date.now() - t0 < ms) await new Promise((r) => setTimeout(r, 50)); return f(); };
+    await until(() => events.some((e) => e.event === 'ready'));
+    let next = 1;
+    const ask = async (msg) => {
+      const id = next++;
+      frame.contentWindow.postMessage({ type: 'convolution-playground', id, ...msg }, '*');
+      await until(() => replies.has(id));
+      return replies.get(id);
+    };
+    frame.contentWindow.postMessage({ type: 'something-else', action: 'getState', id: 99 }, '*');
+    const state = await ask({ action: 'getState' });
+    const step = await ask({ action: 'setStep', step: 0 });
+    const bad = await ask({ action: 'setStep', step: -1 });
+    await until(() => events.some((e) => e.event === 'statechange'));
+    const set = await ask({ action: 'setState', state: 's1=emboss&s1.border=spiral&sample=small' });
+    let output = null;
+    for (let i = 0; i < 100 && !output; i++) {
+      const r = await ask({ action: 'getOutput' });
+      output = r.result && r.result.width ? r.result : null;
+      if (!output) await new Promise((res) => setTimeout(res, 100));
+    }
+    const play = await ask({ action: 'play' });
+    const pause = await ask({ action: 'pause' });
+    return {
+      ready: events.find((e) => e.event === 'ready').state.stages.length,
+      resize: events.filter((e) => e.event === 'resize').map((e) => e.height),
+      state: state.result.stages.length, step: step.result.step, bad: bad.ok,
+      statechange: events.filter((e) => e.event === 'statechange').map((e) => e.userInitiated),
+      set: { ok: set.ok, stages: set.result.state.stages.map((s) => s.filter), problems: set.result.problems },
+      output: output && [output.width, output.height, Object.keys(output.data).length],
+      play: play.result.playing, pause: pause.result.playing,
+      ignored: replies.has(99),
+    };
+  }, { src: `${env.baseUrl}image.html#${hash}&embed=1` });
+  assert.equal(log.ready, 2);
+  assert.ok(log.resize.length >= 1 && log.resize.every((h) => h > 100), `resize heights ${log.resize}`);
+  assert.deepEqual([log.state, log.step, log.bad], [2, 0, false]);
+  assert.equal(log.statechange[0], false, 'setStep from the parent is not user-initiated');
+  assert.deepEqual(log.set.stages, ['emboss']);
+  assert.equal(log.set.problems.length, 1);
+  assert.match(log.set.problems[0], /spiral/);
+  assert.deepEqual(log.output, [200, 130, 200 * 130 * 4]);
+  assert.deepEqual([log.play, log.pause, log.ignored], [true, false, false]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('<convolution-playground mode="image">: state attribute, statechange, output', async () => {
+  const { page, context, errors } = await openPage(env.browser, `${env.baseUrl}image.html?sample=none`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  const r = await page.evaluate(async (hash) => {
+    await import('/web/js/element.js');
+    const el = document.createElement('convolution-playground');
+    el.setAttribute('mode', 'image');
+    el.setAttribute('state', hash);
+    el.setAttribute('panels', 'viewer,chain');
+    const changes = [];
+    el.addEventListener('statechange', (e) => changes.push(e.detail.userInitiated));
+    document.body.append(el);
+    await el.ready;
+    for (let i = 0; i < 300 && !el.output; i++) await new Promise((res) => setTimeout(res, 50));
+    el.step = 1;
+    for (let i = 0; i < 100 && !changes.length; i++) await new Promise((res) => setTimeout(res, 20));
+    return {
+      stages: el.getState().stages.map((s) => s.filter), step: el.step, output: el.output && [el.output.width, el.output.height],
+      changes, inspectorHidden: el.shadowRoot.querySelector('[data-panel="inspector"]').hidden,
+    };
+  }, encodeState(chainState()).replace(/^mode=image&/, ''));
+  assert.deepEqual(r.stages, ['gaussian-blur-3', 'custom']);
+  assert.equal(r.step, 1);
+  assert.deepEqual(r.output, [200, 130]);
+  assert.equal(r.inspectorHidden, true);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -275,8 +275,14 @@ export async function mount(root, { engine, state, panels = null, readonly = fal
       viewer.destroy();
       ui.frame.remove();
     },
-    /** A share-link hash (the element's state attribute); returns its problems. */
-    setHash: (hash) => controller.setState(String(hash ?? '')),
+    /** A share-link hash (the element's state attribute); `extra`: the page's own view-key problems. */
+    setHash(hash, extra = []) {
+      controller.setState(String(hash ?? ''));
+      if (extra.length) problems = [...extra, ...problems].slice(0, 4);
+      invalidate();
+      return problems.slice();
+    },
+    get playing() { return !!scan.timer; },
     /** The element's panels and readonly attributes changed. */
     setView,
   };
