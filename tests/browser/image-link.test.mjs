@@ -311,3 +311,33 @@ test('<convolution-playground mode="image">: state attribute, statechange, outpu
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the kernel editor reads −1 and NumPy literals as the matrix page does', async () => {
+  const { page, context, errors } = await openPage(env.browser, `${env.baseUrl}image.html#mode=image&sample=small&s1=custom&s1.k=1`);
+  await waitRuns(page);
+  for (const [text, data] of [['np.array([[1, 0], [0, −1]])', [1, 0, 0, -1]], ['−1 2\n(−3) 1/2', [-1, 2, -3, 0.5]]]) {
+    const n = await runs(page);
+    await page.fill('#kernel-text-0', text);
+    await waitRuns(page, n);
+    assert.equal(await page.locator('#stage-error').isHidden(), true, text);
+    assert.match(await page.locator('#kernel-text-0-size').textContent(), /^2×2, sum /);
+    const diff = await page.evaluate(async (k) => {
+      const e = await (await import('/wasm/convolution.js')).createConvolution();
+      const read = async (id) => {
+        const layer = document.getElementById(id);
+        const w = parseInt(layer.style.width, 10), h = parseInt(layer.style.height, 10);
+        const g = new OffscreenCanvas(w, h).getContext('2d');
+        for (const c of layer.querySelectorAll('canvas')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
+        return g.getImageData(0, 0, w, h);
+      };
+      const want = e.filterImage(await read('source-layer'), { kernel: { height: 2, width: 2, data: k } });
+      const got = await read('result-layer');
+      let count = 0;
+      for (let i = 0; i < got.data.length; i++) if (got.data[i] !== want.data[i]) count++;
+      return count;
+    }, data);
+    assert.equal(diff, 0, text);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -220,11 +220,11 @@ async function probe(msg) {
     combine = f.combine ?? 'none';
     output ??= f.output;
   }
-  const geometry = {
-    padding: opts.padding ?? 'same', border: opts.border ?? 'replicate', constant: opts.constant ?? 0,
-    flip: !!opts.flip, strideY: opts.strideY ?? 1, strideX: opts.strideX ?? 1,
-    dilationY: opts.dilationY ?? 1, dilationX: opts.dilationX ?? 1,
-  };
+  // Options the stage leaves out take filterImage's defaults, as the engine's table gives them.
+  const dflt = (name) => opts[name] ?? eng.options.filterImage.find((o) => o.name === name).default;
+  const geometry = Object.fromEntries(['padding', 'border', 'constant', 'flip', 'strideY', 'strideX', 'dilationY', 'dilationX']
+    .map((name) => [name, dflt(name)]));
+  output ??= dflt('output');
   const constant = geometry.border === 'constant';
   const gray = !!opts.grayscale;
   // Per-channel kernels may differ in size, so each kernel gets its own window.
