@@ -77,7 +77,7 @@ test('a link restores a two-stage chain with per-channel kernels and the inspect
   // Copy link gives the same state back.
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.click('#copy-link');
-  await page.waitForFunction(() => document.getElementById('copy-status').textContent !== '');
+  await page.waitForFunction(() => document.getElementById('share-status').textContent !== '');
   const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
   assert.deepEqual(decodeState(copied.hash, catalog), { state, problems: [] });
   // A change is written to the address bar's hash.

@@ -150,6 +150,10 @@ test('link: the user\'s photo is never in it, and the link says so', () => {
   assert.equal(back.state.sample, 'small');
   assert.equal(back.problems.length, 1);
   assert.match(back.problems[0], /own photo.*never includes.*"small"/);
+  // Opened with no sample, then a photo: the link still opens on a sample.
+  const none = decodeState(encodeState(actions.openPhoto({ ...initialState(catalog), sample: null })), catalog);
+  assert.equal(none.state.sample, 'harbour');
+  assert.match(none.problems[0], /"harbour"/);
 });
 
 test('bad links: valid parts kept, a few lines of problems with a count of the rest', () => {

@@ -97,7 +97,9 @@ function kernelParam(text) {
 
 /** The state → the hash (without "#"). Every key is written, so a link never depends on today's defaults. */
 export function encodeState(state) {
-  const parts = ['mode=image', `sample=${state.sample ?? 'none'}`];
+  // With the person's own photo shown, the link opens on a sample instead (the photo never travels).
+  const sample = state.sample ?? (state.photo ? SAMPLE_IDS[0] : 'none');
+  const parts = ['mode=image', `sample=${sample}`];
   if (state.photo) parts.push('photo=omitted');
   parts.push(`sel=${state.selected + 1}`, `view=${state.compare}`, `split=${state.split}`, `zoom=${state.zoom}`);
   if (state.inspect) parts.push(`px=${state.inspect.x},${state.inspect.y}`);

@@ -87,8 +87,11 @@ async function start() {
     controller.openFile(e.dataTransfer.files[0]);
   });
   const copy = async (text, what) => {
-    const how = await copyText(text, { root: $('share-row'), box: $('copy-box') });
-    $('copy-status').textContent = how === 'manual' ? `Copying was blocked: the ${what} is selected in the box; copy it with Ctrl+C.` : `${what[0].toUpperCase()}${what.slice(1)} copied.`;
+    const how = await copyText(text, { root: $('share-row'), box: $('share-box') });
+    const s = controller.getState();
+    // A link never carries the person's own photo; say so where they copy it.
+    const note = s.photo ? ' Your photo is not in it: it opens on a sample image instead.' : '';
+    $('share-status').textContent = (how === 'manual' ? `Copying was blocked: the ${what} is selected in the box; copy it with Ctrl+C.` : `${what[0].toUpperCase()}${what.slice(1)} copied.`) + note;
   };
   // Without embed=1: whoever opens a copied link gets the whole page in a tab of their own.
   $('copy-link').addEventListener('click', () => copy(`${pageUrl()}#${hashFor(controller.getState(), { ...view, embed: false })}`, 'link'));
