@@ -19,7 +19,16 @@ let bridge = null;
 
 const hashFor = (state, v = view) => [encodeState(state), viewParamsText(v)].filter(Boolean).join('&');
 
+let hashTimer = 0;
+// replaceState, not pushState: editing must not fill the Back button's history;
+// debounced, because hovering the result inspects a new pixel every frame.
+function scheduleHash(state) {
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(() => writeHash(state), 250);
+}
+
 function writeHash(state) {
+  clearTimeout(hashTimer);
   written = `#${hashFor(state)}`;
   if (location.hash === written) return;
   try {
@@ -59,7 +68,7 @@ async function start() {
     panels: view.panels,
     readonly: view.readonly,
     onStateChange(s, userInitiated) {
-      writeHash(s);
+      scheduleHash(s);
       bridge?.stateChanged(s, userInitiated);
     },
   });
@@ -68,6 +77,8 @@ async function start() {
   window.addEventListener('hashchange', (ev) => {
     const hash = new URL(ev.newURL).hash;
     if (hash === written || !isLinkHash(hash)) return;
+    // The link followed wins over a write still waiting for the view it replaces.
+    clearTimeout(hashTimer);
     view = readViewParams(hash, PANELS);
     html.classList.toggle('embed', view.embed);
     controller.setView({ panels: view.panels, readonly: view.readonly });
@@ -94,6 +105,7 @@ async function start() {
     $('share-status').textContent = (how === 'manual' ? `Copying was blocked: the ${what} is selected in the box; copy it with Ctrl+C.` : `${what[0].toUpperCase()}${what.slice(1)} copied.`) + note;
   };
   // Without embed=1: whoever opens a copied link gets the whole page in a tab of their own.
+  $('copy-link').addEventListener('click', () => writeHash(controller.getState()));
   $('copy-link').addEventListener('click', () => copy(`${pageUrl()}#${hashFor(controller.getState(), { ...view, embed: false })}`, 'link'));
   $('copy-embed').addEventListener('click', () => copy(embedSnippets({
     pageUrl: pageUrl(), elementUrl: new URL('js/element.js', pageUrl()).href, hash: encodeState(controller.getState()),
