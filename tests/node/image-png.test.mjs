@@ -62,14 +62,16 @@ test('the streamed downscale equals the mean of each box, for every colour type'
     { W: 40, H: 9, w: 7, h: 4, colorType: 2, depth: 16 },
     { W: 33, H: 17, w: 33, h: 5, colorType: 0, depth: 4 },
     { W: 19, H: 31, w: 4, h: 9, colorType: 3, depth: 8 },
+    { W: 29, H: 13, w: 6, h: 13, colorType: 0, depth: 8 },
+    { W: 31, H: 11, w: 5, h: 3, colorType: 2, depth: 8 },
   ];
   for (const c of cases) {
     const palette = Array.from({ length: 256 }, (_, i) => [i, 255 - i, (i * 7) & 255]);
     const max = 2 ** c.depth - 1;
     const samples = {
       6: (x, y) => [(x * 7) & 255, (y * 11) & 255, (x * y) & 255, (x + y * 3) & 255],
-      2: (x, y) => [(x * 1601) & 65535, (y * 7001) & 65535, (x * y * 97) & 65535],
-      0: (x, y) => [(x + y) % (max + 1)],
+      2: (x, y) => [(x * 1601) & max, (y * 7001) & max, (x * y * 97) & max],
+      0: (x, y) => [(x * 5 + y * 3) % (max + 1)],
       3: (x, y) => [(x * 13 + y) & 255],
     }[c.colorType];
     const file = encodePNGSamples(c.W, c.H, samples, { colorType: c.colorType, depth: c.depth, palette: c.colorType === 3 ? palette : undefined });

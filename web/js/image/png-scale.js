@@ -36,13 +36,32 @@ export async function decodePNGScaled(info, w, h, onProgress) {
     rowsInBox = 0;
     target++;
   };
-  const takeRow = () => {
-    unfilter(rows, stride, 1, rowBytes, bpp, y > 0);
+  // 8-bit gray, RGB and RGBA without a transparent colour are summed straight from the row.
+  const direct = depth === 8 && !info.trns && [0, 2, 6].includes(colorType) ? CHANNELS[colorType] : 0;
+  const addExpanded = () => {
     expand(rowInfo, rows, stride, W, 1, rgba, 0, 0, 1, 1);
     for (let x = 0; x < W; x++) {
       const t = column[x] * 4, s = x * 4;
       sums[t] += rgba[s]; sums[t + 1] += rgba[s + 1]; sums[t + 2] += rgba[s + 2]; sums[t + 3] += rgba[s + 3];
     }
+  };
+  const addDirect = () => {
+    const o = stride + 1;
+    for (let x = 0; x < W; x++) {
+      const t = column[x] * 4, s = o + x * direct;
+      if (direct === 1) {
+        const v = rows[s];
+        sums[t] += v; sums[t + 1] += v; sums[t + 2] += v; sums[t + 3] += 255;
+      } else {
+        sums[t] += rows[s]; sums[t + 1] += rows[s + 1]; sums[t + 2] += rows[s + 2];
+        sums[t + 3] += direct === 4 ? rows[s + 3] : 255;
+      }
+    }
+  };
+  const takeRow = () => {
+    unfilter(rows, stride, 1, rowBytes, bpp, y > 0);
+    if (direct) addDirect();
+    else addExpanded();
     rowsInBox++;
     y++;
     if (y === H || Math.min(h - 1, Math.floor((y * h) / H)) !== target) finishRow();
