@@ -191,15 +191,18 @@ test('bad links are quick: 1 MB of garbage, 100,000 unknown keys, huge kernels',
     'many problems of every kind': Array.from({ length: 1800 }, (_, i) => `s${(i % 9) + 1}.${['out', 'border', 'c', 'div', 'gray'][i % 5]}=${'?'.repeat(i % 50)}`).join('&'),
   };
   for (const [name, hash] of Object.entries(cases)) {
-    let worst = 0;
+    // The median of 5: a shared 2-core machine can stall any single run.
+    const times = [];
     let r;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
       r = decodeState(hash, catalog);
-      worst = Math.max(worst, performance.now() - t0);
+      times.push(performance.now() - t0);
     }
-    console.log(`# decodeState, ${name} (${hash.length.toLocaleString('en')} chars): ${worst.toFixed(1)} ms, ${r.problems.length} lines`);
-    assert.ok(worst < 100, `${name}: ${worst} ms`);
+    times.sort((a, b) => a - b);
+    const median = times[2];
+    console.log(`# decodeState, ${name} (${hash.length.toLocaleString('en')} chars): median ${median.toFixed(1)} ms, slowest ${times[4].toFixed(1)} ms, ${r.problems.length} lines`);
+    assert.ok(median < 100, `${name}: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
     assert.ok(r.problems.length >= 1 && r.problems.length <= 4, `${name}: ${r.problems.length} lines`);
     assert.ok(r.problems.join('\n').length < 1200, `${name}: short text`);
   }

@@ -29,30 +29,28 @@ export function createSession({ ui, store, viewer }) {
     probeKey: null,
     pendingDownscale: null,
   };
+  // What the session shows; render() writes it to the elements once a frame.
+  const v = {
+    status: 'Engine ready.', busy: false, progressShown: false, progress: 0, loadMessage: '', tooLarge: '',
+    info: '', caption: 'Result', runState: '', shownStage: '', lastMs: '', sourceId: '', downloading: false,
+    inspector: { text: 'No pixel selected yet.' }, markers: { window: null, pixel: null },
+  };
+  const set = (fields) => { Object.assign(v, fields); store.invalidate(); };
   let progressTimer = 0;
-  const status = (text) => { ui.statusText.textContent = text; };
+  const status = (text) => set({ status: text });
 
   function showBusy(text) {
-    status(text);
-    ui.cancel.disabled = false;
     clearTimeout(progressTimer);
-    ui.progress.value = 0;
-    progressTimer = setTimeout(() => { ui.progressWrap.hidden = false; }, PROGRESS_DELAY_MS);
-    ui.compare.setAttribute('aria-busy', 'true');
+    set({ status: text, busy: true, progressShown: false, progress: 0 });
+    progressTimer = setTimeout(() => set({ progressShown: true }), PROGRESS_DELAY_MS);
   }
   function hideBusy() {
     clearTimeout(progressTimer);
-    ui.progressWrap.hidden = true;
-    ui.compare.removeAttribute('aria-busy');
+    set({ busy: false, progressShown: false });
   }
-  const finished = (state) => {
-    ui.compare.dataset.runs = String(++s.completed);
-    ui.compare.dataset.state = state;
-  };
-  function showLoadMessage(text) {
-    ui.loadMessage.textContent = text;
-    ui.loadMessage.hidden = !text;
-  }
+  const finished = (state) => { s.completed++; set({ runState: state }); };
+  const showLoadMessage = (text) => set({ loadMessage: text });
+  const inspectorMessage = (text) => set({ inspector: { text } });
 
   // ---------- running the chain ----------
 
@@ -66,7 +64,7 @@ export function createSession({ ui, store, viewer }) {
     const chainKey = d.chainKey;
     const started = performance.now();
     showBusy(`Filtering ${s.source.width}×${s.source.height}…`);
-    ui.compare.dataset.state = 'running';
+    set({ runState: 'running' });
     try {
       await worker.ensureSource(s.source.id, s.source.origin);
       const reply = await worker.request({
@@ -75,7 +73,7 @@ export function createSession({ ui, store, viewer }) {
         long: true,
         onEvent: (m) => {
           if (token !== s.runToken) return;
-          if (m.type === 'progress') ui.progress.value = m.fraction;
+          if (m.type === 'progress') set({ progress: m.fraction });
           if (m.type === 'stage') {
             s.results[m.stage] = { ms: m.ms, width: m.width, height: m.height };
             store.invalidate();
@@ -106,16 +104,18 @@ export function createSession({ ui, store, viewer }) {
       }
       s.shownStage = reply.view;
       const names = store.derived.stages;
-      ui.resultCaption.textContent = store.state.stages.length > 1
-        ? `Result of stage ${reply.view + 1}: ${names[reply.view]?.name ?? ''}`
-        : `Result: ${names[reply.view]?.name ?? ''}`;
-      ui.compare.dataset.shownStage = String(reply.view);
+      set({
+        caption: store.state.stages.length > 1
+          ? `Result of stage ${reply.view + 1}: ${names[reply.view]?.name ?? ''}`
+          : `Result: ${names[reply.view]?.name ?? ''}`,
+        shownStage: String(reply.view),
+      });
       await resultTiles.show(reply.width, reply.height, reply.tiles);
       await s.sourceShown;
       if (token !== s.runToken) return;
       const ms = reply.times[reply.view];
       status(`Done: stage ${reply.view + 1} took ${ms.toFixed(0)} ms in the worker (whole update ${(performance.now() - started).toFixed(0)} ms).`);
-      ui.compare.dataset.lastMs = ms.toFixed(1);
+      set({ lastMs: ms.toFixed(1) });
       s.probeKey = null;
       finished('done');
       store.invalidate();
@@ -134,14 +134,13 @@ export function createSession({ ui, store, viewer }) {
     s.runToken++;
     hideBusy();
     status('Cancelled. The result shown is from the previous settings; change a setting to run again.');
-    ui.compare.dataset.state = 'cancelled';
+    set({ runState: 'cancelled' });
   }
 
   // ---------- opening images ----------
 
   async function load(request, name, { sample = null } = {}) {
-    showLoadMessage('');
-    ui.tooLarge.hidden = true;
+    set({ loadMessage: '', tooLarge: '' });
     const superseded = worker.busy;
     if (superseded) worker.restart();
     s.runToken++;
@@ -152,7 +151,7 @@ export function createSession({ ui, store, viewer }) {
     try {
       reply = await worker.request({ type: 'load', sourceId: id, ...request }, {
         long: true,
-        onEvent: (m) => { if (m.type === 'progress') ui.progress.value = m.fraction; },
+        onEvent: (m) => { if (m.type === 'progress') set({ progress: m.fraction }); },
       });
     } catch (err) {
       if (err instanceof Cancelled) return;
@@ -177,12 +176,9 @@ export function createSession({ ui, store, viewer }) {
     }
     if (reply.type === 'too-large') {
       const { text, width, height } = largeImageText(name, reply);
-      ui.tooLargeText.textContent = text;
-      ui.tooLarge.hidden = false;
-      status('Image too large: waiting for your choice.');
+      set({ tooLarge: text, status: 'Image too large: waiting for your choice.' });
       s.pendingDownscale = { blob: request.blob, name, width, height };
-      ui.downscaleYes.focus();
-      store.invalidate();
+      store.afterRender(() => ui.downscaleYes.focus());
       return;
     }
     s.source = { id, name, width: reply.width, height: reply.height, origin: request, sample };
@@ -197,9 +193,10 @@ export function createSession({ ui, store, viewer }) {
     s.runKey = null;
     s.probeKey = null;
     viewer.setSize(reply.width, reply.height);
-    ui.imageInfo.textContent = `${name} · ${reply.width}×${reply.height} px (${(reply.width * reply.height / 1e6).toFixed(1)} MP)`;
-    ui.compare.dataset.sourceId = String(id);
-    renderInspectorMessage(ui.inspector, 'Hover or tap a pixel of the result.');
+    set({
+      info: `${name} · ${reply.width}×${reply.height} px (${(reply.width * reply.height / 1e6).toFixed(1)} MP)`,
+      sourceId: String(id), inspector: { text: 'Hover or tap a pixel of the result.' },
+    });
     if (!sample) store.dispatch((st) => ({ ...st, photo: true, inspect: null }));
     else store.invalidate();
     store.sourceChanged();
@@ -222,13 +219,12 @@ export function createSession({ ui, store, viewer }) {
   ui.downscaleYes.addEventListener('click', () => {
     const p = s.pendingDownscale;
     s.pendingDownscale = null;
-    ui.tooLarge.hidden = true;
+    set({ tooLarge: '' });
     if (p) load({ blob: p.blob, resize: { width: p.width, height: p.height } }, p.name);
   });
   ui.downscaleNo.addEventListener('click', () => {
     s.pendingDownscale = null;
-    ui.tooLarge.hidden = true;
-    status('Kept the current image.');
+    set({ tooLarge: '', status: 'Kept the current image.' });
   });
   ui.cancel.addEventListener('click', () => { cancel(); store.stopScan(); });
 
@@ -241,34 +237,32 @@ export function createSession({ ui, store, viewer }) {
     if (probeInFlight || s.probeKey === key) return;
     s.probeKey = key;
     if (index < 0) return;
-    viewer.setMarkers({ window: null, pixel: { x, y, w: 1, h: 1 } });
+    set({ markers: { window: null, pixel: { x, y, w: 1, h: 1 } } });
     const d = store.derived.stages[index];
-    if (!d?.options) { renderInspectorMessage(ui.inspector, d?.error ?? 'This stage cannot run.'); return; }
+    if (!d?.options) { inspectorMessage(d?.error ?? 'This stage cannot run.'); return; }
     probeInFlight = true;
     try {
       const reply = await worker.request({ type: 'probe', index, x, y, options: d.options });
       if (reply.type === 'probe') {
         const many = store.state.stages.length > 1;
-        renderInspector(ui.inspector, reply, {
+        const context = {
           stageLabel: many ? `stage ${index + 1} (${d.name})` : d.name,
           inputLabel: index === 0 ? 'the original image' : `the result of stage ${index}`,
-        });
-        ui.inspector.dataset.x = String(x);
-        ui.inspector.dataset.y = String(y);
+        };
         const taps = reply.planes[0].parts[0].taps;
         const rows = taps.map((t) => t.inputRow), cols = taps.map((t) => t.inputCol);
         const top = Math.min(...rows), left = Math.min(...cols);
-        viewer.setMarkers({
-          window: { x: left, y: top, w: Math.max(...cols) - left + 1, h: Math.max(...rows) - top + 1 },
-          pixel: { x, y, w: 1, h: 1 },
+        set({
+          inspector: { reply, context, x, y },
+          markers: { window: { x: left, y: top, w: Math.max(...cols) - left + 1, h: Math.max(...rows) - top + 1 }, pixel: { x, y, w: 1, h: 1 } },
         });
       } else if (reply.type === 'missing') {
-        renderInspectorMessage(ui.inspector, 'This result is not in the worker any more (the job was cancelled); change a setting to run it again.');
+        inspectorMessage('This result is not in the worker any more (the job was cancelled); change a setting to run it again.');
       } else if (reply.type === 'outside') {
-        renderInspectorMessage(ui.inspector, `Pixel (x ${x}, y ${y}) is outside the result (${s.results[index]?.width ?? '?'}×${s.results[index]?.height ?? '?'}).`);
+        inspectorMessage(`Pixel (x ${x}, y ${y}) is outside the result (${s.results[index]?.width ?? '?'}×${s.results[index]?.height ?? '?'}).`);
       }
     } catch (err) {
-      if (!(err instanceof Cancelled)) renderInspectorMessage(ui.inspector, err.message);
+      if (!(err instanceof Cancelled)) inspectorMessage(err.message);
     } finally {
       probeInFlight = false;
       // The state may have moved on to another pixel while this one was computed.
@@ -281,9 +275,8 @@ export function createSession({ ui, store, viewer }) {
   ui.download.addEventListener('click', async () => {
     if (!s.source || s.shownStage < 0) return;
     const index = s.shownStage;
-    const prev = ui.statusText.textContent;
-    ui.download.disabled = true;
-    status('Encoding the PNG at full resolution…');
+    const prev = v.status;
+    set({ downloading: true, status: 'Encoding the PNG at full resolution…' });
     try {
       const reply = await worker.request({ type: 'png', index }, { long: true });
       if (reply.type !== 'png') throw new Error('the result is not available any more; change a setting to run the filter again');
@@ -300,7 +293,7 @@ export function createSession({ ui, store, viewer }) {
     } catch (err) {
       status(err instanceof Cancelled ? 'Download cancelled.' : `Download failed: ${err.message}`);
     } finally {
-      ui.download.disabled = false;
+      set({ downloading: false });
     }
   });
 
@@ -310,13 +303,50 @@ export function createSession({ ui, store, viewer }) {
     if (wantSample && s.loading !== state.sample) { loadSample(state.sample); return; }
     if (s.loading) return;
     if (s.source && runKeyOf(d) !== s.runKey) { run(d); return; }
-    if (state.inspect && s.shownStage >= 0 && ui.compare.dataset.state === 'done') {
+    if (!state.inspect && v.markers.pixel) set({ markers: { window: null, pixel: null } });
+    if (state.inspect && s.shownStage >= 0 && v.runState === 'done') {
       const { x, y } = state.inspect;
       if (x < s.source.width && y < s.source.height) probe(x, y);
     }
   }
 
+  let shownInspector = null;
+  let shownMarkers = null;
+  /** Writes what the session shows; called by the mode's one render path. */
+  function render() {
+    const text = (el, t) => { if (el.textContent !== t) el.textContent = t; };
+    text(ui.statusText, v.status);
+    ui.progressWrap.hidden = !(v.busy && v.progressShown);
+    ui.progress.value = v.progress;
+    ui.cancel.disabled = !v.busy;
+    if (v.busy) ui.compare.setAttribute('aria-busy', 'true');
+    else ui.compare.removeAttribute('aria-busy');
+    text(ui.loadMessage, v.loadMessage);
+    ui.loadMessage.hidden = !v.loadMessage;
+    text(ui.tooLargeText, v.tooLarge);
+    ui.tooLarge.hidden = !v.tooLarge;
+    text(ui.imageInfo, v.info);
+    text(ui.resultCaption, v.caption);
+    ui.download.disabled = v.downloading;
+    Object.assign(ui.compare.dataset, { runs: String(s.completed), state: v.runState, shownStage: v.shownStage, lastMs: v.lastMs, sourceId: v.sourceId });
+    if (v.inspector !== shownInspector) {
+      shownInspector = v.inspector;
+      if (v.inspector.reply) {
+        renderInspector(ui.inspector, v.inspector.reply, v.inspector.context);
+        ui.inspector.dataset.x = String(v.inspector.x);
+        ui.inspector.dataset.y = String(v.inspector.y);
+      } else {
+        renderInspectorMessage(ui.inspector, v.inspector.text);
+      }
+    }
+    if (v.markers !== shownMarkers) {
+      shownMarkers = v.markers;
+      viewer.setMarkers(v.markers);
+    }
+  }
+
   return {
+    render,
     state: s,
     get results() { return s.results; },
     effects,

@@ -221,7 +221,6 @@ export async function mount(root, { engine, state, panels = null, readonly = fal
         if (input.valueAsNumber !== v && input.getRootNode().activeElement !== input) input.value = String(v);
       }
     }
-    if (!p) viewer.setMarkers({ window: null, pixel: null });
     ui.scan.setAttribute('aria-pressed', String(!!scan.timer));
     ui.scan.textContent = scan.timer ? 'Stop scan' : 'Scan animation';
     ui.linkProblems.hidden = problems.length === 0;
@@ -238,6 +237,7 @@ export async function mount(root, { engine, state, panels = null, readonly = fal
     controls.render(current, derived);
     renderView();
     session.effects(current, derived);
+    session.render();
     if (changed) {
       changed = false;
       const user = userChange;
