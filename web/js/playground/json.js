@@ -9,7 +9,7 @@
 //     step: 0 }
 //
 // Cells are numbers; a cell whose text is not a number (a typo being fixed) is its text.
-import { parseNumber, formatCellValue, quote } from '../shared/numbers.js';
+import { parseNumber, formatCellValue, quote, formatCount } from '../shared/numbers.js';
 import { readOption } from '../shared/options.js';
 import { createProblems } from '../shared/problems.js';
 import { LIMITS, OPTION_NAMES, PAD_SIDES, defaultSettings, syncSizeText, textGrid } from './state.js';
@@ -53,7 +53,7 @@ function readGrid(value, which, problems, fromLink) {
     return null;
   }
   if (value.length > lim.max) {
-    problems.add(`${the} ${label} has ${value.length.toLocaleString('en')} rows; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
+    problems.add(`${the} ${label} has ${formatCount(value.length)} rows; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
     return null;
   }
   const width = value[0].length;
@@ -63,7 +63,7 @@ function readGrid(value, which, problems, fromLink) {
       return null;
     }
     if (row.length > lim.max || row.length < lim.min) {
-      problems.add(`${the} ${label} has a row of ${row.length.toLocaleString('en')} numbers; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
+      problems.add(`${the} ${label} has a row of ${formatCount(row.length)} numbers; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
       return null;
     }
     if (row.length !== width) {

@@ -104,3 +104,8 @@ export function formatScaledMatrix(rows) {
   const list = `[${rows.map((r) => `[${r.map((w) => formatNumber(w * d, 6)).join(', ')}]`).join(', ')}]`;
   return d === 1 ? list : `1/${d} × ${list}`;
 }
+
+/** 1048576 → "1,048,576" without Intl (whose first use loads locale data, slow on a hostile link). */
+export function formatCount(n) {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
