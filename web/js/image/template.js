@@ -6,6 +6,7 @@ const CSS = ['../../css/common.css', '../../css/image.css'];
 
 const markup = (p) => `
 <div class="image-mode">
+  <div id="${p}link-problems" data-ref="linkProblems" class="notice link-problems" role="status" hidden></div>
   <section class="panel source-panel" data-panel="source" aria-labelledby="${p}source-heading">
     <h2 id="${p}source-heading">Image</h2>
     <div class="source-row">
@@ -17,7 +18,6 @@ const markup = (p) => `
       <span class="hint">Or drop a file on the page, or paste one. PNG, JPEG, WebP, GIF (first frame), BMP.</span>
     </div>
     <p class="image-info mono" id="${p}image-info" data-ref="imageInfo" aria-live="polite"></p>
-    <div id="${p}link-problems" data-ref="linkProblems" class="notice link-problems" role="status" hidden></div>
     <div id="${p}load-message" data-ref="loadMessage" class="error" role="alert" hidden></div>
     <div id="${p}too-large" data-ref="tooLarge" class="notice" role="alertdialog" aria-labelledby="${p}too-large-text" hidden>
       <p id="${p}too-large-text" data-ref="tooLargeText"></p>
