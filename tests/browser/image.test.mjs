@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { launch, openPage, ARTIFACTS } from './harness.mjs';
-import { decodePNG, encodePNGSamples, pngSize } from './fixtures/image/png.mjs';
+import { decodePNG, encodePNGSamples, flatGrayPNG, pngSize } from './fixtures/image/png.mjs';
 import { GIF_PALETTE, GIF_SECOND, alphaPixel, bmpPixel, gifIndex } from './fixtures/image/patterns.mjs';
 import * as pagePNG from '../../web/js/image/png.js';
 
@@ -34,7 +34,7 @@ async function runs(page) {
 
 /** Waits until more than `count` runs have finished; returns the new count. */
 async function waitRuns(page, count, timeout = 30_000) {
-  await page.waitForFunction((n) => Number(document.getElementById('compare').dataset.runs ?? 0) > n, count, { timeout });
+  await page.waitForFunction((n) => Number(document.getElementById('compare')?.dataset.runs ?? 0) > n, count, { timeout });
   return runs(page);
 }
 
@@ -86,6 +86,18 @@ async function helpers(page) {
   });
 }
 
+/** Sets a select, waiting for the run when the value changes (setting the same value changes nothing). */
+async function choose(page, selector, value) {
+  if (await page.locator(selector).inputValue() === value) return;
+  await act(page, () => page.selectOption(selector, value));
+}
+
+/** Chooses a filter, waiting for the run when that changes the stage (choosing the shown filter again changes nothing). */
+async function selectFilter(page, id) {
+  if (await page.locator('#filter-select').inputValue() === id) return;
+  await act(page, () => page.selectOption('#filter-select', id));
+}
+
 async function compareResult(page, options) {
   await helpers(page);
   return page.evaluate((o) => window.T.compare(o), options);
@@ -134,7 +146,7 @@ async function filterInPage(page, width, height, bytes, options) {
 
 /** The identity filter's download: the worker's source pixels, byte for byte. */
 async function sourceBytes(page) {
-  await act(page, () => page.selectOption('#filter-select', 'identity'));
+  await selectFilter(page, 'identity');
   return decodePNG((await downloadBytes(page)).bytes);
 }
 
@@ -252,7 +264,7 @@ test('built-in filters match filterImage exactly', async () => {
     assert.match(await page.locator('#filter-description').textContent(), /\w+/);
   }
   // A border mode on a built-in filter.
-  await act(page, () => page.selectOption('#border-mode', 'wrap'));
+  await act(page, () => page.selectOption('#opt-border', 'wrap'));
   const d = await compareResult(page, { filter: 'identity', border: 'wrap' });
   assert.equal(d.count, 0);
   await act(page, () => page.selectOption('#filter-select', 'box-blur-5'));
@@ -260,7 +272,7 @@ test('built-in filters match filterImage exactly', async () => {
   assert.equal(d2.count, 0, JSON.stringify(d2));
   const d3 = await compareResult(page, { filter: 'box-blur-5', border: 'replicate' });
   assert.ok(d3.count > 0, 'the border mode changes edge pixels (the comparison can fail)');
-  await act(page, () => page.selectOption('#border-mode', 'replicate'));
+  await act(page, () => page.selectOption('#opt-border', 'replicate'));
   // Fractional built-in weights read as taught: integers times one fraction.
   await act(page, () => page.selectOption('#filter-select', 'gaussian-blur-5'));
   const grid = page.locator('#builtin-grids table').first();
@@ -296,43 +308,43 @@ test('custom kernels per channel, divisor, bias, grayscale and constant border',
   await act(page, () => page.uncheck('#per-channel'));
   await act(page, () => page.fill('#kernel-text-0', '1 2 1\n2 4 2\n1 2 1'));
   await act(page, () => page.fill('#divisor', '16'));
-  await act(page, () => page.fill('#bias', '20'));
+  await act(page, () => page.fill('#opt-bias', '20'));
   d = await compareResult(page, { kernel: { height: 3, width: 3, data: [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16) }, bias: 20 });
   assert.equal(d.count, 0, `divisor and bias: ${JSON.stringify(d)}`);
   // Normalise sets the divisor to the kernel sum (16 here) and the bias stays.
   await act(page, () => page.fill('#divisor', '1'));
   await act(page, () => page.click('#normalise'));
   assert.equal(await page.locator('#divisor').inputValue(), '16');
-  await act(page, () => page.fill('#bias', '0'));
+  await act(page, () => page.fill('#opt-bias', '0'));
 
-  await act(page, () => page.check('#grayscale'));
-  await act(page, () => page.selectOption('#border-mode', 'constant'));
-  await act(page, () => page.fill('#constant', '255'));
+  await act(page, () => page.check('#opt-grayscale'));
+  await act(page, () => page.selectOption('#opt-border', 'constant'));
+  await act(page, () => page.fill('#opt-constant', '255'));
   d = await compareResult(page, {
     kernel: { height: 3, width: 3, data: [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16) },
     grayscale: true, border: 'constant', constant: 255,
   });
   assert.equal(d.count, 0, `grayscale + constant border: ${JSON.stringify(d)}`);
-  await act(page, () => page.uncheck('#grayscale'));
-  await act(page, () => page.selectOption('#border-mode', 'replicate'));
+  await act(page, () => page.uncheck('#opt-grayscale'));
+  await act(page, () => page.selectOption('#opt-border', 'replicate'));
   await act(page, () => page.fill('#divisor', '1'));
 
   // An invalid kernel is reported in place and names the problem.
   await page.fill('#kernel-text-0', '1 2\n3');
   await page.waitForFunction(() => !document.getElementById('stage-error').hidden);
-  assert.match(await page.locator('#stage-error').textContent(), /row 2 has 1 values/);
+  assert.match(await page.locator('#stage-error').textContent(), /Row 2 has 1 values/);
   await act(page, () => page.fill('#kernel-text-0', '1 2 1\n2 4 2\n1 2 1'));
   assert.equal(await page.locator('#stage-error').isHidden(), true);
 });
 
 test('output modes with a signed, non-square kernel', async () => {
   const { page } = shared;
-  await act(page, () => page.selectOption('#filter-select', 'custom'));
+  await selectFilter(page, 'custom');
   await act(page, () => page.fill('#kernel-text-0', '-1 0 1\n-1 0 1'));
   const kernel = { height: 2, width: 3, data: [-1, 0, 1, -1, 0, 1] };
   const seen = new Set();
   for (const output of ['clamp', 'abs', 'offset', 'normalize']) {
-    await act(page, () => page.selectOption('#output-mode', output));
+    await choose(page, '#opt-output', output);
     const d = await compareResult(page, { kernel, output });
     assert.equal(d.count, 0, `${output}: ${JSON.stringify(d)}`);
     assert.ok((await page.locator('#output-help').textContent()).length > 20);
@@ -348,9 +360,9 @@ test('output modes with a signed, non-square kernel', async () => {
 
 test('inspector shows the window, kernel, products, sum and final value of a chosen pixel', async () => {
   const { page } = shared;
-  await act(page, () => page.selectOption('#filter-select', 'custom'));
+  await selectFilter(page, 'custom');
   await act(page, () => page.fill('#kernel-text-0', '1 2 1\n0 0 0\n-1 -2 -1'));
-  await act(page, () => page.selectOption('#output-mode', 'offset'));
+  await choose(page, '#opt-output', 'offset');
   for (const [x, y] of [[21, 12], [0, 0]]) {
     await page.fill('#inspect-x', String(x));
     await page.fill('#inspect-y', String(y));
@@ -370,10 +382,12 @@ test('inspector shows the window, kernel, products, sum and final value of a cho
       channels.forEach((box, c) => {
         const plane = { height: src.height, width: src.width, data: Array.from({ length: src.width * src.height }, (_, k) => src.data[k * 4 + c]) };
         const ex = e.explain(plane, kernel, { padding: 'same', border: 'replicate' }, py, px);
-        const values = [...box.querySelectorAll('table.values td')].map((td) => Number(td.textContent));
-        const weights = [...box.querySelectorAll('table.weights td')].map((td) => Number(td.textContent));
-        const products = [...box.querySelectorAll('table.products td')].map((td) => Number(td.textContent));
-        const sum = Number(box.querySelector('.sum').textContent.replace('Σ = ', ''));
+        // The page writes a true minus sign (−), as the matrix page does.
+        const num = (t) => Number(t.replace('\u2212', '-'));
+        const values = [...box.querySelectorAll('table.values td')].map((td) => num(td.textContent));
+        const weights = [...box.querySelectorAll('table.weights td')].map((td) => num(td.textContent));
+        const products = [...box.querySelectorAll('table.products td')].map((td) => num(td.textContent));
+        const sum = num(box.querySelector('.sum').textContent.replace('Σ = ', ''));
         const byte = Number(/= (\d+)$/.exec(box.querySelector('.result-byte').textContent)[1]);
         out.push({
           values: JSON.stringify(values) === JSON.stringify(ex.taps.map((t) => t.value)),
@@ -412,7 +426,7 @@ test('chain: each stage filters the previous result and each stage can be viewed
   const { page } = shared;
   await act(page, () => page.selectOption('#filter-select', 'gaussian-blur-3'));
   await act(page, () => page.click('#add-stage'));
-  await act(page, () => page.selectOption('#filter-select', 'sobel-magnitude'));
+  await selectFilter(page, 'sobel-magnitude');
   assert.equal(await page.locator('#stages li').count(), 2);
   await helpers(page);
   const d = await page.evaluate(async () => {
@@ -580,6 +594,27 @@ test('PNG variants (palette, gray, 16-bit, Adam7, tRNS) uploaded are decoded exa
   assert.deepEqual(errors, []);
 });
 
+test('16-bit PNGs: opaque and transparent files follow one rule, v·255/65535 rounded', async () => {
+  const { page, errors } = shared;
+  const W = 21, H = 6;
+  // Just past a half step, where the browser's truncation would give one level less.
+  const v = (x, y, c) => 257 * ((x * 12 + y * 31 + c * 50) % 255) + 129 + ((x + c) % 3) * 40;
+  const round = (t) => Math.round((t * 255) / 65535);
+  for (const [colorType, samples] of [
+    [2, (x, y) => [0, 1, 2].map((c) => v(x, y, c))],
+    [6, (x, y) => [0, 1, 2].map((c) => v(x, y, c)).concat(65535)],
+  ]) {
+    const file = encodePNGSamples(W, H, samples, { colorType, depth: 16 });
+    await uploadBuffer(page, `deep-${colorType}.png`, 'image/png', file);
+    const got = await sourceBytes(page);
+    const want = rgba(W, H, (x, y) => [0, 1, 2].map((c) => round(v(x, y, c))));
+    assert.equal(firstDifference(got.data, want), null, `colour type ${colorType}`);
+    const truncated = rgba(W, H, (x, y) => [0, 1, 2].map((c) => Math.floor((v(x, y, c) * 255) / 65535)));
+    assert.notEqual(firstDifference(got.data, truncated), null, 'truncation would differ');
+  }
+  assert.deepEqual(errors, []);
+});
+
 test('paste from the clipboard opens the pasted image', async () => {
   const { page, errors } = shared;
   const W = 40, H = 30;
@@ -701,6 +736,17 @@ test('a corrupt file or a non-image shows a message and keeps the current image'
   assert.equal(await hash(), before);
   await page.click('#downscale-yes');
   await page.waitForFunction(() => /16384×1 px/.test(document.getElementById('image-info').textContent), null, { timeout: 20_000 });
+
+  // A valid opaque 30000×30000 PNG, which the browser refuses to decode at all: the
+  // size read from its header says too large (not "damaged") and offers the downscale.
+  const info2 = await page.locator('#image-info').textContent();
+  const huge = await flatGrayPNG(30000, 30000);
+  await page.setInputFiles('#file-input', { name: 'huge.png', mimeType: 'image/png', buffer: huge });
+  await page.waitForFunction(() => !document.getElementById('too-large').hidden, null, { timeout: 20_000 });
+  assert.match(await page.locator('#too-large-text').textContent(), /“huge\.png” is 30000×30000 pixels \(900\.0 MP\): too large.*Downscale it to 8192×8192\?/);
+  assert.equal(await page.locator('#load-message').isHidden(), true, 'no "damaged" message');
+  await page.click('#downscale-no');
+  assert.equal(await page.locator('#image-info').textContent(), info2);
   assert.deepEqual(errors, []);
 });
 
@@ -839,7 +885,7 @@ test('12 MP photo: main thread stays responsive, progress and cancel work, timin
 });
 
 test('screenshots at desktop and phone width, no horizontal page scroll', async () => {
-  for (const [width, height] of [[1440, 900], [390, 844]]) {
+  for (const [width, height] of [[1440, 900], [1024, 768], [390, 844]]) {
     const { page, errors } = await openPage(env.browser, `${env.baseUrl}image.html`, { width, height });
     await waitRuns(page, 0, 60_000);
     await page.locator('.pane-result .viewport').scrollIntoViewIfNeeded();

@@ -1,7 +1,7 @@
 // Renders the inspector: for one result pixel, the window of input values per
 // channel, the kernel, the products, the sum and the final byte. Every number
 // shown comes from the worker (engine.explain and the filtered buffer).
-import { formatWeight } from './kernels.js';
+import { formatDisplay } from '../shared/numbers.js';
 
 const OUTPUT_TEXT = {
   clamp: 'round to nearest, then clamp to 0..255',
@@ -10,8 +10,11 @@ const OUTPUT_TEXT = {
   normalize: 'stretched by the min and max of the whole result to 0..255',
 };
 
+// The document elements are created in: that of the inspector's own root.
+let doc = null;
+
 function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
+  const e = doc.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'class') e.className = v;
     else if (k === 'text') e.textContent = v;
@@ -22,7 +25,7 @@ function el(tag, attrs = {}, ...children) {
 }
 
 function fmt(v) {
-  return formatWeight(Math.abs(v) < 1e-12 ? 0 : v);
+  return formatDisplay(Math.abs(v) < 1e-12 ? 0 : v);
 }
 
 /** One M×N grid as a table (a real table, so screen readers can walk rows and columns). */
@@ -85,6 +88,7 @@ function part(label, p, rows, cols) {
 }
 
 export function renderInspector(root, probe, context) {
+  doc = root.ownerDocument;
   root.replaceChildren();
   const head = el('p', { class: 'probe-head' });
   head.append(
@@ -129,5 +133,6 @@ export function renderInspector(root, probe, context) {
 }
 
 export function renderInspectorMessage(root, text) {
+  doc = root.ownerDocument;
   root.replaceChildren(el('p', { class: 'hint', text }));
 }

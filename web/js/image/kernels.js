@@ -1,5 +1,6 @@
 // Pure kernel helpers for image mode: generators, parsing, scaling and formatting.
 // No DOM and no pixels here, so these run in the page, the worker and Node alike.
+import { parseMatrix } from '../shared/paste.js';
 
 /**
  * Largest kernel side the editor accepts: room for a Gaussian or LoG of σ up to 10 at its
@@ -84,73 +85,26 @@ export function scaleKernel(kernel, divisor) {
   return makeKernel(kernel.height, kernel.width, kernel.data.map((v) => v / divisor));
 }
 
-/** Reads a number the way a person writes it: "0.25", "-2", "1/16", "1e-3". */
-export function parseWeight(text) {
-  const t = String(text).trim();
-  if (t === '') return NaN;
-  const frac = /^([+-]?\d*\.?\d+(?:e[+-]?\d+)?)\s*\/\s*([+-]?\d*\.?\d+(?:e[+-]?\d+)?)$/i.exec(t);
-  if (frac) {
-    const d = Number(frac[2]);
-    return d === 0 ? NaN : Number(frac[1]) / d;
-  }
-  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
-}
-
 /**
- * Parses a kernel written as rows of numbers (rows on lines or separated by ";",
- * values by spaces or commas), or as JSON: a nested array or { height, width, data }.
+ * Parses a kernel in the paste grammar both pages share (rows on lines, cells by
+ * spaces, commas or tabs, "1/16", "−1", NumPy / Python / MATLAB literals), or as
+ * the JSON object { height, width, data } that "Copy kernel as JSON" writes.
  */
 export function parseKernelText(text) {
   const t = String(text).trim();
-  if (t === '') throw new Error('the kernel is empty');
-  let rows;
-  if (t.startsWith('[') || t.startsWith('{')) {
+  if (t === '') throw new Error('The kernel is empty; type rows of numbers such as "1 2 1".');
+  if (t.startsWith('{')) {
     let v;
-    try { v = JSON.parse(t); } catch { throw new Error('the kernel looks like JSON but does not parse'); }
-    if (Array.isArray(v)) rows = v;
-    else if (v && Number.isInteger(v.height) && Number.isInteger(v.width) && Array.isArray(v.data)) {
-      if (v.data.length !== v.height * v.width) throw new Error(`"data" has ${v.data.length} values but height × width is ${v.height * v.width}`);
-      rows = [];
-      for (let r = 0; r < v.height; r++) rows.push(v.data.slice(r * v.width, (r + 1) * v.width));
-    } else throw new Error('JSON kernels are a nested array of rows or { height, width, data }');
-    if (!rows.every(Array.isArray)) throw new Error('a JSON kernel must be an array of rows, e.g. [[0,1,0],[1,-4,1],[0,1,0]]');
-    rows = rows.map((r) => r.map((x) => (typeof x === 'number' ? x : parseWeight(x))));
-  } else {
-    rows = t.split(/\n|;/).map((line) => line.trim()).filter((line) => line !== '')
-      .map((line) => line.split(/[\s,]+/).filter((s) => s !== '').map(parseWeight));
+    try { v = JSON.parse(t); } catch { throw new Error('The kernel looks like a JSON object but does not parse.'); }
+    if (!v || !Number.isInteger(v.height) || !Number.isInteger(v.width) || !Array.isArray(v.data)) {
+      throw new Error('A JSON kernel object is { "height": 3, "width": 3, "data": [nine numbers] }.');
+    }
+    if (v.data.length !== v.height * v.width) throw new Error(`"data" has ${v.data.length} values but height × width is ${v.height * v.width}.`);
+    const rows = [];
+    for (let r = 0; r < v.height; r++) rows.push(v.data.slice(r * v.width, (r + 1) * v.width).map(String).join(' '));
+    return parseKernelText(rows.join('\n'));
   }
-  const height = rows.length;
-  const width = rows[0].length;
-  if (height < 1 || width < 1) throw new Error('the kernel is empty');
-  rows.forEach((r, i) => {
-    if (r.length !== width) throw new Error(`row ${i + 1} has ${r.length} values but row 1 has ${width}; every row needs the same count`);
-    r.forEach((x, j) => {
-      if (!Number.isFinite(x)) throw new Error(`row ${i + 1}, value ${j + 1} is not a number`);
-    });
-  });
-  if (height > MAX_SIDE || width > MAX_SIDE) throw new Error(`the kernel is ${height}×${width}; custom kernels go up to ${MAX_SIDE}×${MAX_SIDE}`);
-  return makeKernel(height, width, rows.flat());
-}
-
-/**
- * The smallest whole d (up to 4096) that turns every weight into an exact small integer,
- * so 1/16·[1 2 1 …] can be shown as it is taught; 1 when the weights already are
- * integers or when no such d exists.
- */
-export function commonDenominator(data) {
-  for (let d = 1; d <= 4096; d++) {
-    if (data.every((w) => Number.isInteger(w * d) && Math.abs(w * d) < 1e4 && (w * d) / d === w)) return d;
-  }
-  return 1;
-}
-
-/** Short, exact-enough text for a weight: integers as is, others to 4 significant digits. */
-export function formatWeight(v) {
-  if (Object.is(v, -0)) return '0';
-  if (Number.isInteger(v)) return String(v);
-  const a = Math.abs(v);
-  if (a >= 1e-3 && a < 1e5) return String(Number(v.toPrecision(4)));
-  return v.toExponential(2);
+  return parseMatrix(t, { maxSide: MAX_SIDE });
 }
 
 /**

@@ -144,6 +144,23 @@ export function isPNG(bytes) {
 }
 
 /**
+ * The header fields of a PNG from its first 33 bytes (so the size is known even
+ * when the file is too large for anyone to decode), or null when these bytes are
+ * not the start of a PNG.
+ */
+export function pngHeader(bytes) {
+  if (!isPNG(bytes) || bytes.length < 33) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(8) !== 13 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
+  // A damaged header is no size to report: the file is then left to be called damaged.
+  if (crc32(bytes.subarray(12, 29)) !== view.getUint32(29)) return null;
+  const h = { width: view.getUint32(16), height: view.getUint32(20), depth: bytes[24], colorType: bytes[25], interlace: bytes[28] };
+  if (!h.width || !h.height || h.width > 0x7fffffff || h.height > 0x7fffffff) return null;
+  if (!(h.colorType in CHANNELS) || !DEPTHS[h.colorType].includes(h.depth) || h.interlace > 1) return null;
+  return h;
+}
+
+/**
  * Whether a PNG can hold alpha below 255 (an alpha channel or a tRNS chunk),
  * from the chunk headers before the image data; no CRC checks, so it is cheap.
  */
@@ -160,7 +177,7 @@ export function pngHasAlpha(bytes) {
   return false;
 }
 
-const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
+export const CHANNELS = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 const DEPTHS = { 0: [1, 2, 4, 8, 16], 2: [8, 16], 3: [1, 2, 4, 8], 4: [8, 16], 6: [8, 16] };
 // Adam7: [x0, y0, dx, dy] of each pass.
 const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
@@ -253,15 +270,18 @@ async function inflate(parts, expected) {
   return out;
 }
 
-/** Undoes the filters of `rows` rows of rowBytes bytes each (after the filter byte), in place. */
-function unfilter(buf, at, rows, rowBytes, bpp) {
+/**
+ * Undoes the filters of `rows` rows of rowBytes bytes each (after the filter byte), in place.
+ * `previous`: the row before the first one is in buf just before `at` (streamed decoding).
+ */
+export function unfilter(buf, at, rows, rowBytes, bpp, previous = false) {
   const stride = rowBytes + 1;
   for (let r = 0; r < rows; r++) {
     const start = at + r * stride;
     const type = buf[start];
     const o = start + 1;
     const p = o - stride;
-    const first = r === 0;
+    const first = r === 0 && !previous;
     switch (type) {
       case 0: break;
       case 1:
@@ -298,7 +318,7 @@ function unfilter(buf, at, rows, rowBytes, bpp) {
  * goes to image pixel (x0 + x·dx, y0 + y·dy). 16-bit samples are rounded to the
  * nearest 8-bit value (v·255/65535); fewer bits are scaled up exactly.
  */
-function expand(info, buf, at, w, h, out, x0, y0, dx, dy) {
+export function expand(info, buf, at, w, h, out, x0, y0, dx, dy) {
   const { width, depth, colorType, palette, trns } = info;
   const channels = CHANNELS[colorType];
   const rowBytes = Math.ceil((w * channels * depth) / 8);

@@ -74,7 +74,7 @@ export class TiledImage {
       const t = this.queue.shift();
       let c = this.canvases[t.index];
       if (!c) {
-        c = document.createElement('canvas');
+        c = this.layer.ownerDocument.createElement('canvas');
         c.setAttribute('aria-hidden', 'true');
         this.canvases[t.index] = c;
         this.layer.append(c);

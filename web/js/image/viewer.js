@@ -4,7 +4,7 @@
 
 const MAX_SCALE = 64;
 
-export function createViewer({ compare, viewports, layers, divider, onPoint, onView }) {
+export function createViewer({ compare, viewports, layers, divider, onPoint, onView, onZoomed, onSplit }) {
   const view = { scale: 1, tx: 0, ty: 0 };
   let size = { width: 0, height: 0 };
   let split = 50;
@@ -130,7 +130,7 @@ export function createViewer({ compare, viewports, layers, divider, onPoint, onV
         const [c, d] = [...pointers.values()];
         const after = Math.hypot(c.x - d.x, c.y - d.y);
         const p = toImage(vp, (c.x + d.x) / 2, (c.y + d.y) / 2);
-        if (before > 0) zoomAt(after / before, p.px, p.py);
+        if (before > 0) { zoomAt(after / before, p.px, p.py); onZoomed?.(view.scale); }
         return;
       }
       if (prev && drag) {
@@ -161,6 +161,7 @@ export function createViewer({ compare, viewports, layers, divider, onPoint, onV
       const p = toImage(vp, e.clientX, e.clientY);
       const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
       zoomAt(Math.exp(-delta * 0.0015), p.px, p.py);
+      onZoomed?.(view.scale);
     }, { passive: false });
     vp.addEventListener('keydown', (e) => {
       const step = e.shiftKey ? 160 : 40;
@@ -179,13 +180,15 @@ export function createViewer({ compare, viewports, layers, divider, onPoint, onV
       if (f && !e.ctrlKey && !e.metaKey && !e.altKey) {
         e.preventDefault();
         f();
+        if (!e.key.startsWith('Arrow')) onZoomed?.(e.key === '0' ? 'fit' : view.scale);
       }
     });
   }
 
   // The divider is a slider: pointer drag anywhere on it, arrow keys when focused.
-  function setSplit(v) {
+  function setSplit(v, user = false) {
     split = Math.max(0, Math.min(100, v));
+    if (user) onSplit?.(split);
     compare.style.setProperty('--split', `${split}%`);
     divider.setAttribute('aria-valuenow', String(Math.round(split)));
     divider.setAttribute('aria-valuetext', `${Math.round(split)}% original on the left, result on the right`);
@@ -195,7 +198,7 @@ export function createViewer({ compare, viewports, layers, divider, onPoint, onV
     divider.setPointerCapture(e.pointerId);
     const move = (ev) => {
       const r = compare.querySelector('.split-area').getBoundingClientRect();
-      setSplit(((ev.clientX - r.left) / r.width) * 100);
+      setSplit(((ev.clientX - r.left) / r.width) * 100, true);
     };
     move(e);
     const up = () => {
@@ -210,13 +213,22 @@ export function createViewer({ compare, viewports, layers, divider, onPoint, onV
   divider.addEventListener('keydown', (e) => {
     const step = e.shiftKey ? 10 : 2;
     const map = { ArrowLeft: -step, ArrowDown: -step, ArrowRight: step, ArrowUp: step, PageDown: -10, PageUp: 10 };
-    if (e.key in map) { e.preventDefault(); setSplit(split + map[e.key]); }
-    else if (e.key === 'Home') { e.preventDefault(); setSplit(0); }
-    else if (e.key === 'End') { e.preventDefault(); setSplit(100); }
+    if (e.key in map) { e.preventDefault(); setSplit(split + map[e.key], true); }
+    else if (e.key === 'Home') { e.preventDefault(); setSplit(0, true); }
+    else if (e.key === 'End') { e.preventDefault(); setSplit(100, true); }
   });
   setSplit(50);
 
-  new ResizeObserver(() => { if (size.width) keepInside(); apply(); }).observe(viewports[0]);
+  const resizes = new ResizeObserver(() => { if (size.width) keepInside(); apply(); });
+  resizes.observe(viewports[0]);
+
+  /** Zooms to `scale` around image point (cx, cy), or the view's centre. */
+  function zoomTo(scale, cx, cy) {
+    const { w, h } = viewportSize();
+    const s = clampScale(scale);
+    const x = cx ?? (w / 2 - view.tx) / view.scale, y = cy ?? (h / 2 - view.ty) / view.scale;
+    setView(s, w / 2 - x * s, h / 2 - y * s);
+  }
 
   return {
     view,
@@ -227,6 +239,7 @@ export function createViewer({ compare, viewports, layers, divider, onPoint, onV
       if (changed) fit();
     },
     setMode(m) {
+      if (m === mode) return;
       mode = m;
       compare.classList.toggle('mode-split', m === 'split');
       compare.classList.toggle('mode-side', m !== 'split');
@@ -238,6 +251,9 @@ export function createViewer({ compare, viewports, layers, divider, onPoint, onV
     zoom: zoomCentre,
     actualSize,
     showRegion,
+    zoomTo,
+    get split() { return split; },
+    destroy() { resizes.disconnect(); },
     setSplit,
     setMarkers(m) { markers = m; drawMarkers(); },
   };

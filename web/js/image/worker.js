@@ -5,7 +5,8 @@
 // sends pixels here either: only the file (a Blob handle) or a sample's id.
 import { renderSample } from './samples.js';
 import { tileRects } from './tiles.js';
-import { decodePNG, encodePNG, isPNG, parsePNG, pngHasAlpha } from './png.js';
+import { decodePNG, encodePNG, parsePNG, pngHasAlpha, pngHeader } from './png.js';
+import { decodePNGScaled } from './png-scale.js';
 
 const DECODE = { imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 
@@ -67,23 +68,34 @@ async function sizeCheck(width, height) {
 }
 
 /**
- * A PNG with transparency decoded by our own code, or null to leave the file
- * to the browser. createImageBitmap + drawImage goes through a premultiplied
- * canvas, which changes the colour of every pixel with alpha < 255 (and zeroes
- * it at alpha 0); this keeps the file's samples. Opaque files stay with the
- * browser, exact there and 2-3 times as fast (12 MP: 0.2-0.3 s against
- * 0.4-0.9 s), as do files it does not read (damaged ones, which the browser
- * then reports, and ones with an EXIF orientation).
+ * A PNG read by our own code, or null to leave the file to the browser.
+ * The size comes from the header first, so a file too large to decode is
+ * reported as too large (the browser refuses to decode it at all). Our decoder
+ * takes files with transparency (createImageBitmap + drawImage goes through a
+ * premultiplied canvas, which changes the colour of every pixel with alpha < 255)
+ * and all 16-bit files (one rule, v·255/65535 rounded to nearest, where the
+ * browser truncates opaque ones). Other opaque files stay with the browser,
+ * exact there and 2-3 times as fast, as do files it does not read (damaged
+ * ones, which the browser then reports, and ones with an EXIF orientation).
+ * `resize`: decode straight to that size (for files too large to decode whole).
  */
-async function readPNG(blob) {
-  if (!isPNG(new Uint8Array(await blob.slice(0, 8).arrayBuffer()))) return null;
+async function readPNG(blob, resize, post) {
+  const header = pngHeader(new Uint8Array(await blob.slice(0, 33).arrayBuffer()));
+  if (!header) return null;
+  if (!resize && header.width && header.height) {
+    const tooLarge = await sizeCheck(header.width, header.height);
+    if (tooLarge) return tooLarge;
+  }
   try {
     const bytes = new Uint8Array(await blob.arrayBuffer());
-    if (!pngHasAlpha(bytes)) return null;
+    if (!resize && header.depth !== 16 && !pngHasAlpha(bytes)) return null;
     const info = parsePNG(bytes);
     if (!info) return null;
-    const tooLarge = await sizeCheck(info.width, info.height);
-    if (tooLarge) return tooLarge;
+    if (resize) {
+      if (info.interlace) return null;
+      const data = await decodePNGScaled(info, resize.width, resize.height, (f) => post({ type: 'progress', fraction: f }));
+      return { width: resize.width, height: resize.height, data };
+    }
     return { width: info.width, height: info.height, data: await decodePNG(info) };
   } catch {
     return null;
@@ -95,17 +107,15 @@ async function readPNG(blob) {
  * calls this again with the same blob or sample: the decoders are
  * deterministic, so the pixels are the same.
  */
-async function acquire(msg) {
+async function acquire(msg, post = () => {}) {
   if (msg.sample) {
     const canvas = renderSample(msg.sample);
     const { width, height } = canvas;
     const data = canvas.getContext('2d', { willReadFrequently: true }).getImageData(0, 0, width, height).data;
     return { width, height, data };
   }
-  if (!msg.resize) {
-    const exact = await readPNG(msg.blob);
-    if (exact) return exact;
-  }
+  const exact = await readPNG(msg.blob, msg.resize, post);
+  if (exact) return exact;
   let bitmap;
   try {
     const opts = msg.resize
@@ -132,8 +142,8 @@ async function acquire(msg) {
   return { width, height, data };
 }
 
-async function load(msg) {
-  const r = await acquire(msg);
+async function load(msg, post) {
+  const r = await acquire(msg, post);
   if (r.type) return r;
   setSource(msg.sourceId, r.width, r.height, r.data);
   return { type: 'loaded', width: r.width, height: r.height, ...await toTiles(source) };
@@ -179,7 +189,12 @@ async function run(msg, post) {
   }
   const view = Math.min(msg.view, stages.length - 1);
   const r = stages[view].result;
-  return { type: 'done', view, width: r.width, height: r.height, times: stages.map((s) => s.ms), ...await toTiles(r) };
+  const shown = await toTiles(r);
+  // The last stage's pixels for the page's `output`, as a copy whose buffer moves to the page.
+  const last = stages[stages.length - 1].result;
+  const output = msg.output ? { height: last.height, width: last.width, data: last.data.slice() } : null;
+  if (output) shown.transfer.push(output.data.buffer);
+  return { type: 'done', view, width: r.width, height: r.height, times: stages.map((s) => s.ms), output, ...shown };
 }
 
 /**
@@ -205,11 +220,11 @@ async function probe(msg) {
     combine = f.combine ?? 'none';
     output ??= f.output;
   }
-  const geometry = {
-    padding: opts.padding ?? 'same', border: opts.border ?? 'replicate', constant: opts.constant ?? 0,
-    flip: !!opts.flip, strideY: opts.strideY ?? 1, strideX: opts.strideX ?? 1,
-    dilationY: opts.dilationY ?? 1, dilationX: opts.dilationX ?? 1,
-  };
+  // Options the stage leaves out take filterImage's defaults, as the engine's table gives them.
+  const dflt = (name) => opts[name] ?? eng.options.filterImage.find((o) => o.name === name).default;
+  const geometry = Object.fromEntries(['padding', 'border', 'constant', 'flip', 'strideY', 'strideX', 'dilationY', 'dilationX']
+    .map((name) => [name, dflt(name)]));
+  output ??= dflt('output');
   const constant = geometry.border === 'constant';
   const gray = !!opts.grayscale;
   // Per-channel kernels may differ in size, so each kernel gets its own window.
@@ -312,7 +327,7 @@ async function handle(msg) {
       const eng = await engine();
       return { type: 'ready', filters: eng.filters.map((f) => ({ ...f })) };
     }
-    case 'load': return load(msg);
+    case 'load': return load(msg, post);
     case 'seed': await seed(msg); return { type: 'seeded' };
     case 'run': return run(msg, post);
     case 'probe': return probe(msg);
