@@ -136,6 +136,46 @@ std::string check_image(const image_view& image, const image_options& o, conv_pl
     return {};
 }
 
+namespace {
+
+// The plan of one kernel over the image: each kernel is planned from its own shape (SEMANTICS.md
+// section 4), so under 'same' a 1x1 gets no margin while a 5x5 gets two on each side.
+conv_plan kernel_plan(const image_view& image, const conv_options& conv, const matrix_view& k) {
+    conv_plan p;
+    plan_geometry(image.height, image.width, k.height, k.width, conv, p);
+    return p;
+}
+
+// The kernels of one pass that share a shape (hence a plan) run through one convolver;
+// slots[k] is the pass-wide index of its k-th kernel, so results land in the pass's order.
+struct lane {
+    detail::row_convolver engine;
+    std::vector<detail::prepared_kernel> kernels;
+    std::vector<std::size_t> slots;
+};
+
+std::vector<lane> lanes_for(const image_view& image, const image_options& o, const pass& ps) {
+    std::vector<lane> lanes;
+    for (std::size_t k = 0; k < ps.kernels.size(); ++k) {
+        const matrix_view& kv = ps.kernels[k];
+        auto same_shape = [&](const lane& l) {
+            const matrix_view& first = ps.kernels[l.slots[0]];
+            return first.height == kv.height && first.width == kv.width;
+        };
+        auto it = std::find_if(lanes.begin(), lanes.end(), same_shape);
+        if (it == lanes.end()) {
+            lanes.push_back({detail::row_convolver(image.height, image.width, o.conv, kernel_plan(image, o.conv, kv)),
+                             {}, {}});
+            it = lanes.end() - 1;
+        }
+        it->kernels.push_back(it->engine.prepare(kv, true));
+        it->slots.push_back(k);
+    }
+    return lanes;
+}
+
+}  // namespace
+
 void filter_image_into(const image_view& image, const image_options& o, const conv_plan& plan, std::uint8_t* out,
                        const progress_fn& progress) {
     const std::vector<pass> passes = passes_for(o);
@@ -150,33 +190,31 @@ void filter_image_into(const image_view& image, const image_options& o, const co
     // the passes twice rather than holding three planes of doubles (1.5 GB at 8192x8192).
     for (int round = normalize ? 0 : 1; round < 2; ++round) {
         for (const pass& ps : passes) {
-            detail::row_convolver engine(image.height, image.width, o.conv, plan);
-            std::vector<detail::prepared_kernel> kernels;
-            for (const auto& k : ps.kernels) kernels.push_back(engine.prepare(k, true));
-            std::vector<std::vector<double>> acc(kernels.size(), std::vector<double>(static_cast<std::size_t>(out_w)));
+            std::vector<lane> lanes = lanes_for(image, o, ps);
+            std::vector<std::vector<double>> acc(ps.kernels.size(), std::vector<double>(static_cast<std::size_t>(out_w)));
             std::vector<const double*> rows;
             for (const auto& a : acc) rows.push_back(a.data());
             const plane_source source{&image, ps.source_channel};
-            engine.run(
-                kernels, [&](std::int64_t r, double* scratch) { return source.row(r, scratch); },
-                [&](std::int64_t, std::size_t k) { return acc[k].data(); },
-                [&](std::int64_t i) {
-                    if (round == 0) {
-                        for (std::int64_t j = 0; j < out_w; ++j) {
-                            const double v = combined(rows.data(), j, o.combine, o.bias);
-                            lo = std::min(lo, v);
-                            hi = std::max(hi, v);
-                        }
-                    } else {
-                        std::uint8_t* dst = out + i * out_w * 4;
-                        for (std::int64_t j = 0; j < out_w; ++j) {
-                            const std::uint8_t b = to_byte(combined(rows.data(), j, o.combine, o.bias), o.output, lo, hi);
-                            for (int t : ps.targets) dst[4 * j + t] = b;
-                        }
+            auto load = [&](std::int64_t r, double* scratch) { return source.row(r, scratch); };
+            for (std::int64_t i = 0; i < plan.out_height; ++i) {
+                for (lane& l : lanes)
+                    l.engine.row(i, l.kernels, load, [&](std::int64_t, std::size_t k) { return acc[l.slots[k]].data(); });
+                if (round == 0) {
+                    for (std::int64_t j = 0; j < out_w; ++j) {
+                        const double v = combined(rows.data(), j, o.combine, o.bias);
+                        lo = std::min(lo, v);
+                        hi = std::max(hi, v);
                     }
-                    rows_done += 1;
-                    if (progress && (i + 1) % report_every == 0) progress(rows_done / total_rows);
-                });
+                } else {
+                    std::uint8_t* dst = out + i * out_w * 4;
+                    for (std::int64_t j = 0; j < out_w; ++j) {
+                        const std::uint8_t b = to_byte(combined(rows.data(), j, o.combine, o.bias), o.output, lo, hi);
+                        for (int t : ps.targets) dst[4 * j + t] = b;
+                    }
+                }
+                rows_done += 1;
+                if (progress && (i + 1) % report_every == 0) progress(rows_done / total_rows);
+            }
         }
     }
     write_alpha(image, plan, out);

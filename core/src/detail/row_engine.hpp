@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -48,7 +49,10 @@ public:
     row_convolver(std::int64_t height, std::int64_t width, const conv_options& options, const conv_plan& plan)
         : height_(height), width_(width), options_(options), plan_(plan) {
         const std::int64_t sx = options.stride_x, dx = options.dilation_x;
-        const std::int64_t kernel_width = (plan.extent_x - 1) / dx + 1;
+        const std::int64_t dy = options.dilation_y;
+        kernel_height_ = (plan.extent_y - 1) / dy + 1;
+        kernel_width_ = (plan.extent_x - 1) / dx + 1;
+        const std::int64_t kernel_width = kernel_width_;
         // Only the padded columns some window touches are ever built.
         used_width_ = (plan.out_width - 1) * sx + plan.extent_x;
         tap_layout_ = kernel_width * plan.out_width < used_width_;
@@ -75,7 +79,10 @@ public:
     }
 
     /// Prepares kernel k; with allow_separable, a large kernel that is rank one (to 1e-12) is split.
+    /// The kernel must have the shape this convolver was planned for: offsets and row counts come from the plan.
     prepared_kernel prepare(const matrix_view& k, bool allow_separable) const {
+        if (k.height != kernel_height_ || k.width != kernel_width_)
+            throw std::logic_error("row_convolver: kernel shape differs from the plan it was built for");
         prepared_kernel p;
         const bool flip = options_.flip;
         p.rows.resize(static_cast<std::size_t>(k.height));
@@ -93,51 +100,54 @@ public:
     /// acc(i, k) gives the zeroed-by-us accumulator row for kernel k; done(i) consumes row i.
     template <class Load, class Acc, class Done>
     void run(const std::vector<prepared_kernel>& kernels, Load&& load, Acc&& acc, Done&& done) {
-        const std::int64_t out_w = plan_.out_width;
-        const std::int64_t rows_m = kernels.empty() ? 0 : static_cast<std::int64_t>(kernels[0].rows.size());
-        std::vector<double> vertical(kernels.size() * static_cast<std::size_t>(row_len_));
-        std::vector<const double*> xs;
-        std::vector<double> ws;
         for (std::int64_t i = 0; i < plan_.out_height; ++i) {
-            for (std::size_t k = 0; k < kernels.size(); ++k) {
-                std::fill_n(acc(i, k), out_w, 0.0);
-                if (kernels[k].separable)
-                    std::fill_n(vertical.data() + k * row_len_, row_len_, 0.0);
-            }
-            for (std::int64_t m = 0; m < rows_m; ++m) {
-                bool needed = false;
-                for (const auto& pk : kernels) needed = needed || (pk.separable ? pk.column[m] != 0.0 : !pk.rows[m].empty());
-                if (!needed) continue;
-                const double* row = fetch(i * options_.stride_y + m * options_.dilation_y, load);
-                for (std::size_t k = 0; k < kernels.size(); ++k) {
-                    const prepared_kernel& pk = kernels[k];
-                    if (pk.separable) {
-                        if (pk.column[m] == 0.0) continue;
-                        const double w = pk.column[m];
-                        accumulate(vertical.data() + k * row_len_, &row, &w, 1, row_len_);
-                        continue;
-                    }
-                    xs.clear();
-                    ws.clear();
-                    for (const auto& t : pk.rows[m]) {
-                        xs.push_back(row + t.offset);
-                        ws.push_back(t.weight);
-                    }
-                    accumulate(acc(i, k), xs.data(), ws.data(), static_cast<int>(xs.size()), out_w);
-                }
-            }
+            row(i, kernels, load, acc);
+            done(i);
+        }
+    }
+
+    /// Computes output row i for every kernel (each prepared by this convolver, so each has this
+    /// convolver's plan): several convolvers with different plans can thus run in lockstep.
+    template <class Load, class Acc>
+    void row(std::int64_t i, const std::vector<prepared_kernel>& kernels, Load&& load, Acc&& acc) {
+        const std::int64_t out_w = plan_.out_width;
+        vertical_.resize(kernels.size() * static_cast<std::size_t>(row_len_));
+        for (std::size_t k = 0; k < kernels.size(); ++k) {
+            std::fill_n(acc(i, k), out_w, 0.0);
+            if (kernels[k].separable) std::fill_n(vertical_.data() + k * row_len_, row_len_, 0.0);
+        }
+        for (std::int64_t m = 0; m < kernel_height_; ++m) {
+            bool needed = false;
+            for (const auto& pk : kernels) needed = needed || (pk.separable ? pk.column[m] != 0.0 : !pk.rows[m].empty());
+            if (!needed) continue;
+            const double* padded = fetch(i * options_.stride_y + m * options_.dilation_y, load);
             for (std::size_t k = 0; k < kernels.size(); ++k) {
                 const prepared_kernel& pk = kernels[k];
-                if (!pk.separable) continue;
-                xs.clear();
-                ws.clear();
-                for (const auto& t : pk.row_taps) {
-                    xs.push_back(vertical.data() + k * row_len_ + t.offset);
-                    ws.push_back(t.weight);
+                if (pk.separable) {
+                    if (pk.column[m] == 0.0) continue;
+                    const double w = pk.column[m];
+                    accumulate(vertical_.data() + k * row_len_, &padded, &w, 1, row_len_);
+                    continue;
                 }
-                accumulate(acc(i, k), xs.data(), ws.data(), static_cast<int>(xs.size()), out_w);
+                xs_.clear();
+                ws_.clear();
+                for (const auto& t : pk.rows[m]) {
+                    xs_.push_back(padded + t.offset);
+                    ws_.push_back(t.weight);
+                }
+                accumulate(acc(i, k), xs_.data(), ws_.data(), static_cast<int>(xs_.size()), out_w);
             }
-            done(i);
+        }
+        for (std::size_t k = 0; k < kernels.size(); ++k) {
+            const prepared_kernel& pk = kernels[k];
+            if (!pk.separable) continue;
+            xs_.clear();
+            ws_.clear();
+            for (const auto& t : pk.row_taps) {
+                xs_.push_back(vertical_.data() + k * row_len_ + t.offset);
+                ws_.push_back(t.weight);
+            }
+            accumulate(acc(i, k), xs_.data(), ws_.data(), static_cast<int>(xs_.size()), out_w);
         }
     }
 
@@ -215,6 +225,7 @@ private:
     }
 
     std::int64_t height_, width_;
+    std::int64_t kernel_height_ = 0, kernel_width_ = 0;  // the kernel shape the plan was made for
     conv_options options_;
     conv_plan plan_;
     bool tap_layout_ = false;
@@ -223,6 +234,9 @@ private:
     std::vector<double> cache_;
     std::vector<std::int64_t> tags_;
     std::vector<double> scratch_;
+    std::vector<double> vertical_;  // separable kernels' vertical pass, one padded row per kernel
+    std::vector<const double*> xs_;
+    std::vector<double> ws_;
 };
 
 }  // namespace convolution::detail
