@@ -44,6 +44,13 @@ inline double window_weight(const matrix_view& k, bool flip, std::int64_t m, std
     return flip ? k.data[(k.height - 1 - m) * k.width + (k.width - 1 - n)] : k.data[m * k.width + n];
 }
 
+/// Half the distance from 1 to the next double: the relative rounding error of one operation.
+inline constexpr double unit_roundoff = 0x1p-53;
+/// How far (in units of unit_roundoff times the weight) a rank-one split may reproduce a weight:
+/// the weight's own rounding, two factors read from rounded weights, one division and one product
+/// add at most 6 such errors to first order; 8 leaves room for the second-order terms.
+inline constexpr double rank_one_ulps = 8.0;
+
 class row_convolver {
 public:
     row_convolver(std::int64_t height, std::int64_t width, const conv_options& options, const conv_plan& plan)
@@ -78,7 +85,7 @@ public:
         scratch_.resize(static_cast<std::size_t>(width));
     }
 
-    /// Prepares kernel k; with allow_separable, a large kernel that is rank one (to 1e-12) is split.
+    /// Prepares kernel k; with allow_separable, a large kernel that is exactly rank one (see split_rank_one) is split.
     /// The kernel must have the shape this convolver was planned for: offsets and row counts come from the plan.
     prepared_kernel prepare(const matrix_view& k, bool allow_separable) const {
         if (k.height != kernel_height_ || k.width != kernel_width_)
@@ -160,9 +167,13 @@ private:
         return (c % options_.stride_x) * phase_len_ + c / options_.stride_x;
     }
 
-    // Tries K' = column * row through two pivots: the smallest non-zero weight first, because for
-    // binomial and box kernels it gives factors that are exact in binary (so the split changes no
-    // result), then the largest, which is the stable choice for everything else.
+    // Tries K' = column x row through a pivot weight K'[pm][pn]: column[m] = K'[m][pn] and
+    // row[n] = K'[pm][n] / pivot. The split is taken only when every product column[m] * row[n]
+    // reproduces its own weight to within rank_one_ulps units in the last place of that weight:
+    // the rounding an exactly rank-one kernel's stored weights, the division and the product can
+    // account for. A tolerance relative to the largest weight would drop small weights (a 5x5 of
+    // ones with a centre of 1e12 is not rank one). Pivots: the smallest non-zero weight first,
+    // because for binomial and box kernels it gives factors exact in binary, then the largest.
     void split_rank_one(const matrix_view& k, prepared_kernel& p) const {
         const bool flip = options_.flip;
         std::int64_t lo_m = -1, lo_n = -1, hi_m = -1, hi_n = -1;
@@ -175,20 +186,21 @@ private:
                 if (a > hi) hi = a, hi_m = m, hi_n = n;
             }
         if (hi_m < 0) return;
+        // An exact factorization (from either pivot) first: it leaves every product unchanged.
+        for (const double ulps : {0.0, rank_one_ulps})
         for (const auto& [pm, pn] : {std::pair{lo_m, lo_n}, std::pair{hi_m, hi_n}}) {
             const double pivot = window_weight(k, flip, pm, pn);
             std::vector<double> column(static_cast<std::size_t>(k.height)), rowv(static_cast<std::size_t>(k.width));
             for (std::int64_t m = 0; m < k.height; ++m) column[m] = window_weight(k, flip, m, pn);
             for (std::int64_t n = 0; n < k.width; ++n) rowv[n] = window_weight(k, flip, pm, n) / pivot;
-            bool exact = true, close = true;
-            for (std::int64_t m = 0; m < k.height && close; ++m)
-                for (std::int64_t n = 0; n < k.width; ++n) {
-                    const double d = std::fabs(column[m] * rowv[n] - window_weight(k, flip, m, n));
-                    exact = exact && d == 0.0;
-                    close = close && d <= 1e-12 * hi;
+            bool rank_one = true;
+            for (std::int64_t m = 0; m < k.height && rank_one; ++m)
+                for (std::int64_t n = 0; n < k.width && rank_one; ++n) {
+                    const double w = window_weight(k, flip, m, n);
+                    // Written so that NaN (0 * inf after an overflowing division) rejects the split.
+                    rank_one = std::fabs(column[m] * rowv[n] - w) <= ulps * unit_roundoff * std::fabs(w);
                 }
-            const bool last = pm == hi_m && pn == hi_n;
-            if (exact || (close && last)) {
+            if (rank_one) {
                 p.separable = true;
                 p.column = std::move(column);
                 for (std::int64_t n = 0; n < k.width; ++n)
