@@ -154,7 +154,7 @@ struct lane {
     std::vector<std::size_t> slots;
 };
 
-std::vector<lane> lanes_for(const image_view& image, const image_options& o, const pass& ps) {
+std::vector<lane> lanes_for(const image_view& image, const image_options& o, const pass& ps, bool allow_split) {
     std::vector<lane> lanes;
     for (std::size_t k = 0; k < ps.kernels.size(); ++k) {
         const matrix_view& kv = ps.kernels[k];
@@ -168,8 +168,45 @@ std::vector<lane> lanes_for(const image_view& image, const image_options& o, con
                              {}, {}});
             it = lanes.end() - 1;
         }
-        it->kernels.push_back(it->engine.prepare(kv, true));
+        it->kernels.push_back(it->engine.prepare(kv, allow_split));
         it->slots.push_back(k);
+    }
+    return lanes;
+}
+
+double weight_sum(const matrix_view& k) {
+    double s = 0.0;
+    for (std::int64_t t = 0; t < k.height * k.width; ++t) s += std::fabs(k.data[t]);
+    return s;
+}
+
+// Bound on |fast - reference| of a pass's values (bias and magnitude included, before the output
+// mode); 0 when every kernel runs as a direct sum, which adds exactly as the reference does.
+double pass_error(const image_options& o, const pass& ps, const std::vector<lane>& lanes) {
+    const bool constant_border = o.conv.border == border_mode::constant;
+    const double p_max = std::max(256.0, constant_border ? std::fabs(o.conv.constant) : 0.0);
+    double error = 0.0, magnitude = std::fabs(o.bias);
+    bool split = false;
+    for (const lane& l : lanes)
+        for (std::size_t k = 0; k < l.kernels.size(); ++k) {
+            const matrix_view& kv = ps.kernels[l.slots[k]];
+            magnitude += weight_sum(kv) * p_max;
+            if (!l.kernels[k].separable) continue;
+            split = true;
+            error += detail::separable_bound(kv, p_max, detail::rank_one_ulps);
+        }
+    return split ? detail::after_output_ops(error, magnitude) : 0.0;
+}
+
+// The passes' convolvers. A separable kernel is kept only where its bound leaves every byte of the
+// output mode unchanged; normalize, whose stretch is known only afterwards, is checked by the caller.
+std::vector<lane> pass_lanes(const image_view& image, const image_options& o, const pass& ps, bool allow_split,
+                             double& error) {
+    std::vector<lane> lanes = lanes_for(image, o, ps, allow_split);
+    error = pass_error(o, ps, lanes);
+    if (o.output != output_mode::normalize && error > detail::byte_tolerance) {
+        lanes = lanes_for(image, o, ps, false);
+        error = 0.0;
     }
     return lanes;
 }
@@ -181,16 +218,21 @@ void filter_image_into(const image_view& image, const image_options& o, const co
     const std::vector<pass> passes = passes_for(o);
     const bool normalize = o.output == output_mode::normalize;
     const std::int64_t out_w = plan.out_width;
-    const double total_rows = static_cast<double>(plan.out_height) * passes.size() * (normalize ? 2 : 1);
-    double rows_done = 0;
+    const double pass_rows = static_cast<double>(plan.out_height) * passes.size();
+    double total_rows = pass_rows * (normalize ? 2 : 1);
+    double rows_done = 0, reported = 0;
     const std::int64_t report_every = std::max<std::int64_t>(1, (1 << 18) / std::max<std::int64_t>(out_w, 1));
 
     double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    bool allow_split = true;
     // normalize needs the extremes of the whole result before it can map any pixel, so it runs
     // the passes twice rather than holding three planes of doubles (1.5 GB at 8192x8192).
     for (int round = normalize ? 0 : 1; round < 2; ++round) {
+        double worst = 0.0;  // the largest error bound of any pass this round
         for (const pass& ps : passes) {
-            std::vector<lane> lanes = lanes_for(image, o, ps);
+            double error = 0.0;
+            std::vector<lane> lanes = pass_lanes(image, o, ps, allow_split, error);
+            worst = std::max(worst, error);
             std::vector<std::vector<double>> acc(ps.kernels.size(), std::vector<double>(static_cast<std::size_t>(out_w)));
             std::vector<const double*> rows;
             for (const auto& a : acc) rows.push_back(a.data());
@@ -213,8 +255,20 @@ void filter_image_into(const image_view& image, const image_options& o, const co
                     }
                 }
                 rows_done += 1;
-                if (progress && (i + 1) % report_every == 0) progress(rows_done / total_rows);
+                if (progress && (i + 1) % report_every == 0) {
+                    reported = std::max(reported, rows_done / total_rows);
+                    progress(reported);
+                }
             }
+        }
+        // A stretch that could amplify the split's round-off into a different byte (a flat or nearly
+        // flat result) is not trusted: the extremes and every pixel are recomputed by direct sums.
+        if (round == 0 && worst > 0.0 && !(detail::stretch_error(worst, lo, hi) <= detail::byte_tolerance)) {
+            allow_split = false;
+            lo = std::numeric_limits<double>::infinity();
+            hi = -lo;
+            total_rows += 2 * pass_rows;
+            round = -1;
         }
     }
     write_alpha(image, plan, out);

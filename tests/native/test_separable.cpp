@@ -96,3 +96,86 @@ TEST_CASE("separable: box and binomial kernels give exactly the reference bytes"
                 CHECK(filter_image({px.data(), 23, 17}, o, p) == reference::filter_image_naive({px.data(), 23, 17}, o, q));
             }
 }
+
+namespace {
+// 8x8, rank one, each row summing exactly to 0 (r sums to 0 and every product is exact in binary),
+// but the row factors r / 5 the split uses are not exact: the two passes leave round-off.
+matrix zero_sum_kernel() {
+    std::vector<double> c;
+    for (double v : {600, 1199, 1718, 1014, 1455, 602, 1660, 1067}) c.push_back(v / 1024);
+    return outer(c, {5, -10, -6, 11, -10, -7, -5, 22});
+}
+}  // namespace
+
+TEST_CASE("separable: normalize keeps a flat result flat", "[image][separable]") {
+    const matrix k = zero_sum_kernel();
+    REQUIRE(splits(k));
+    std::vector<std::uint8_t> px;
+    for (int p = 0; p < 12 * 10; ++p) px.insert(px.end(), {200, 90, 31, 255});
+    image_options o;
+    o.kernels = {k.view()};
+    o.output = output_mode::normalize;
+    for (auto preset : {padding_preset::same, padding_preset::valid}) {
+        o.conv.preset = preset;
+        conv_plan p, q;
+        const auto slow = reference::filter_image_naive({px.data(), 12, 10}, o, q);
+        const auto fast = filter_image({px.data(), 12, 10}, o, p);
+        CHECK(fast == slow);
+        for (std::size_t b = 0; b < fast.size(); b += 4) {
+            REQUIRE(int(fast[b]) == 0);
+            REQUIRE(int(fast[b + 1]) == 0);
+            REQUIRE(int(fast[b + 2]) == 0);
+        }
+    }
+    // The other output modes map the round-off (about 1e-13) to the reference byte anyway.
+    for (auto output : {output_mode::clamp, output_mode::abs, output_mode::offset}) {
+        o.output = output;
+        conv_plan p, q;
+        CHECK(filter_image({px.data(), 12, 10}, o, p) == reference::filter_image_naive({px.data(), 12, 10}, o, q));
+    }
+}
+
+TEST_CASE("separable: a narrow spread is stretched from direct sums", "[image][separable]") {
+    // Two grey levels one apart under a zero-sum kernel give values near 0 whose spread is small
+    // but real: the stretch must come from the direct sums, byte for byte.
+    const matrix k = zero_sum_kernel();
+    std::mt19937 rng(8);
+    for (int trial = 0; trial < 20; ++trial) {
+        std::vector<std::uint8_t> px;
+        std::bernoulli_distribution bit(0.5);
+        for (int p = 0; p < 14 * 11; ++p) {
+            const std::uint8_t v = static_cast<std::uint8_t>(100 + bit(rng));
+            px.insert(px.end(), {v, v, v, 255});
+        }
+        image_options o;
+        o.kernels = {k.view()};
+        o.output = output_mode::normalize;
+        o.bias = trial % 2 ? 0.0 : 1e6;
+        conv_plan p, q;
+        CHECK(filter_image({px.data(), 14, 11}, o, p) == reference::filter_image_naive({px.data(), 14, 11}, o, q));
+    }
+}
+
+TEST_CASE("separable: weights whose round-off could reach a byte run as direct sums", "[image][separable]") {
+    // Scaled by 2^40 the kernel's products stay exact, so the direct sum of a solid image is still 0,
+    // but the two passes' round-off grows to a sizeable fraction of a grey level.
+    matrix k = zero_sum_kernel();
+    for (double& w : k.data) w *= 0x1p40;
+    REQUIRE(splits(k));
+    std::vector<std::uint8_t> px;
+    for (int p = 0; p < 12 * 10; ++p) px.insert(px.end(), {200, 90, 31, 255});
+    image_options o;
+    o.kernels = {k.view()};
+    o.bias = 100.4;
+    for (auto output : {output_mode::clamp, output_mode::abs, output_mode::offset, output_mode::normalize}) {
+        INFO(to_string(output));
+        o.output = output;
+        conv_plan p, q;
+        const auto fast = filter_image({px.data(), 12, 10}, o, p);
+        CHECK(fast == reference::filter_image_naive({px.data(), 12, 10}, o, q));
+        const int want = output == output_mode::normalize ? 0 : output == output_mode::offset ? 228 : 100;
+        CHECK(int(fast[0]) == want);
+        CHECK(int(fast[1]) == want);
+        CHECK(int(fast[2]) == want);
+    }
+}

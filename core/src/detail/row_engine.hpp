@@ -23,6 +23,7 @@
 
 #include "convolution/border.hpp"
 #include "convolution/types.hpp"
+#include "detail/rounding.hpp"
 #include "detail/simd.hpp"
 
 namespace convolution::detail {
@@ -44,8 +45,6 @@ inline double window_weight(const matrix_view& k, bool flip, std::int64_t m, std
     return flip ? k.data[(k.height - 1 - m) * k.width + (k.width - 1 - n)] : k.data[m * k.width + n];
 }
 
-/// Half the distance from 1 to the next double: the relative rounding error of one operation.
-inline constexpr double unit_roundoff = 0x1p-53;
 /// How far (in units of unit_roundoff times the weight) a rank-one split may reproduce a weight:
 /// the weight's own rounding, two factors read from rounded weights, one division and one product
 /// add at most 6 such errors to first order; 8 leaves room for the second-order terms.
