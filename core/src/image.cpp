@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "convolution/convolve.hpp"
+#include "detail/format.hpp"
 #include "detail/names.hpp"
 #include "detail/row_engine.hpp"
 
@@ -88,48 +89,68 @@ const char* to_string(output_mode mode) { return detail::name_of(output_names, m
 
 bool parse_output_mode(const std::string& name, output_mode& out) { return detail::parse_name(output_names, name, out); }
 
-std::string check_image(const image_view& image, const image_options& o, conv_plan& plan) {
+problem check_image(const image_view& image, const image_options& o, conv_plan& plan) {
+    using detail::fail;
     std::ostringstream s;
-    if (image.width < 1 || image.height < 1 || image.width > limits::max_image_side ||
-        image.height > limits::max_image_side) {
-        s << "The image must be at least 1x1 and at most " << limits::max_image_side << " pixels on a side, got "
-          << image.width << "x" << image.height;
-        return s.str();
+    if (image.width < 1 || image.height < 1) {
+        s << "The image must be at least 1x1 pixels, got " << image.width << "x" << image.height;
+        return fail("bad-shape", "image", s.str());
+    }
+    if (image.width > limits::max_image_side || image.height > limits::max_image_side) {
+        s << "The image is too large: " << image.width << "x" << image.height << " pixels; at most "
+          << limits::max_image_side << " pixels on a side (and " << limits::max_image_pixels
+          << " pixels in all) can be filtered. Downscale it first.";
+        return fail("too-large", "image", s.str());
     }
     if (image.width * image.height > limits::max_image_pixels) {
         s << "The image is too large: " << image.width << "x" << image.height << " = "
           << image.width * image.height << " pixels; at most " << limits::max_image_pixels
           << " pixels (8192x8192) can be filtered. Downscale it first.";
-        return s.str();
+        return fail("too-large", "image", s.str());
     }
     const std::size_t n = o.kernels.size();
     if (o.combine == combine_mode::magnitude) {
-        if (n != 2) return "A magnitude filter needs exactly two kernels (gx and gy)";
+        if (n != 2) {
+            s << "A magnitude filter needs exactly two kernels (gx and gy), got " << n;
+            return fail("bad-shape", "kernels", s.str());
+        }
     } else if (n != 1 && n != 3) {
         s << "Give one kernel for all channels or three (R, G, B), got " << n;
-        return s.str();
+        return fail("bad-shape", "kernels", s.str());
     }
     if (o.grayscale && o.combine == combine_mode::none && n == 3)
-        return "Grayscale filters a single plane, so it takes one kernel, not three per-channel kernels";
-    if (!std::isfinite(o.bias) || std::fabs(o.bias) > limits::max_magnitude)
-        return "bias must be a finite number with magnitude at most 1e100";
-    if (!std::isfinite(o.conv.constant) || std::fabs(o.conv.constant) > limits::max_magnitude)
-        return "constant must be a finite number with magnitude at most 1e100";
-    static const char* const names[] = {"Kernel 1", "Kernel 2", "Kernel 3"};
+        return fail("bad-option", "grayscale",
+                    "Grayscale filters a single plane, so it takes one kernel, not three per-channel kernels");
+    if (auto e = check_number(o.bias, "bias"); !e.ok()) return e;
+    if (auto e = check_number(o.conv.constant, "constant"); !e.ok()) return e;
+    static const char* const fields[] = {"kernels[0]", "kernels[1]", "kernels[2]"};
+    const char* const* names = nullptr;
+    static const char* const rgb_names[] = {"The R kernel (kernels[0])", "The G kernel (kernels[1])",
+                                            "The B kernel (kernels[2])"};
+    static const char* const gradient_names[] = {"The gx kernel (kernels[0])", "The gy kernel (kernels[1])"};
+    if (n == 2) names = gradient_names;
+    if (n == 3) names = rgb_names;
     conv_plan first;
     for (std::size_t k = 0; k < n; ++k) {
         conv_plan p;
         if (auto e = plan_geometry(image.height, image.width, o.kernels[k].height, o.kernels[k].width, o.conv, p);
-            !e.empty())
-            return n == 1 ? e : std::string(names[k]) + ": " + e;
-        if (auto e = check_values(o.kernels[k], n == 1 ? "Kernel" : names[k]); !e.empty()) return e;
+            !e.ok()) {
+            // Errors about this kernel name it; errors about an option (a stride, a padding) stay as they are.
+            if (n > 1 && e.field == "kernel") {
+                e.field = fields[k];
+                e.message = std::string(names[k]) + ": " + e.message;
+            }
+            return e;
+        }
+        if (auto e = check_values(o.kernels[k], n == 1 ? "Kernel" : names[k], n == 1 ? "kernel" : fields[k]); !e.ok())
+            return e;
         if (k == 0) {
             first = p;
         } else if (p.out_height != first.out_height || p.out_width != first.out_width) {
-            s << "All kernels must give the same output size, but kernel 1 gives " << first.out_height << "x"
-              << first.out_width << " and kernel " << k + 1 << " gives " << p.out_height << "x" << p.out_width
+            s << "All kernels must give the same output size, but " << names[0] << " gives " << first.out_height
+              << "x" << first.out_width << " and " << names[k] << " gives " << p.out_height << "x" << p.out_width
               << " (use kernels of one size, or padding 'same')";
-            return s.str();
+            return fail("does-not-fit", "kernels", s.str());
         }
     }
     plan = first;
@@ -276,7 +297,7 @@ void filter_image_into(const image_view& image, const image_options& o, const co
 }
 
 std::vector<std::uint8_t> filter_image(const image_view& image, const image_options& options, conv_plan& plan) {
-    if (auto e = check_image(image, options, plan); !e.empty()) throw error(e);
+    if (auto e = check_image(image, options, plan); !e.ok()) throw error(e);
     std::vector<std::uint8_t> out(static_cast<std::size_t>(plan.out_width * plan.out_height * 4));
     filter_image_into(image, options, plan, out.data());
     return out;
@@ -285,7 +306,7 @@ std::vector<std::uint8_t> filter_image(const image_view& image, const image_opti
 namespace reference {
 
 std::vector<std::uint8_t> filter_image_naive(const image_view& image, const image_options& o, conv_plan& plan) {
-    if (auto e = check_image(image, o, plan); !e.empty()) throw error(e);
+    if (auto e = check_image(image, o, plan); !e.ok()) throw error(e);
     const std::int64_t n_out = plan.out_width * plan.out_height;
     std::vector<std::uint8_t> out(static_cast<std::size_t>(n_out * 4));
     const std::int64_t n_in = image.width * image.height;

@@ -147,7 +147,7 @@ TEST_CASE("image: progress runs from 0 to 1", "[image]") {
     o.kernels = {k.view()};
     o.output = output_mode::normalize;
     conv_plan p;
-    REQUIRE(check_image({px.data(), 1024, 300}, o, p).empty());
+    REQUIRE(check_image({px.data(), 1024, 300}, o, p).ok());
     std::vector<std::uint8_t> out(1024 * 300 * 4);
     std::vector<double> seen;
     filter_image_into({px.data(), 1024, 300}, o, p, out.data(), [&](double f) { seen.push_back(f); });
@@ -231,7 +231,7 @@ TEST_CASE("image: each channel is planned from its own kernel", "[image]") {
         o.kernels = {one.view(), pair.view(), one.view()};
         conv_plan p;
         const auto out = run(six, o);
-        REQUIRE(check_image(six.view(), o, p).empty());
+        REQUIRE(check_image(six.view(), o, p).ok());
         CHECK(p.out_width == 3);
         CHECK(channel(out, 1) == std::vector<int>{30, 70, 110});
         CHECK(channel(out, 1) == channel_by_convolve(six, 1, pair, o.conv));
@@ -248,7 +248,9 @@ TEST_CASE("image: each channel is planned from its own kernel", "[image]") {
         const matrix row3 = mat({{1, 1, 1}});
         o.kernels = {one.view(), row3.view(), one.view()};
         conv_plan p;
-        CHECK_FALSE(check_image(five.view(), o, p).empty());
+        const problem e = check_image(five.view(), o, p);
+        CHECK(e.code == "does-not-fit");
+        CHECK(e.field == "kernels");
         CHECK_THROWS_AS(filter_image(five.view(), o, p), error);
         CHECK_THROWS_AS(reference::filter_image_naive(five.view(), o, p), error);
     }
