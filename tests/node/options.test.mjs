@@ -73,7 +73,7 @@ test('convolve and filterImage enforce exactly the table', () => {
         for (const v of [e.min - (e.type === 'integer' ? 1 : e.max), e.max + (e.type === 'integer' ? 1 : e.max)]) {
           const x = err(v);
           assert.ok(x, `${call}.${e.name} = ${v} is refused`);
-          assert.deepEqual([x.code, x.field], ['bad-option', e.name]);
+          assert.deepEqual([x.code, x.field], [e.type === 'integer' && v > e.max ? 'too-large' : 'bad-option', e.name]);
         }
         assert.equal(err(e.min)?.code === 'bad-option', false, `${call}.${e.name} = min is allowed`);
       }
@@ -85,7 +85,9 @@ test('convolve and filterImage enforce exactly the table', () => {
       if (e.type === 'padding') {
         for (const v of e.values) assert.equal(err(v), null);
         const x = err({ [e.sides[0]]: e.max + 1 });
-        assert.deepEqual([x.code, x.field], ['bad-option', `padding.${e.sides[0]}`]);
+        assert.deepEqual([x.code, x.field], ['too-large', `padding.${e.sides[0]}`]);
+        const y = err({ [e.sides[1]]: -1 });
+        assert.deepEqual([y.code, y.field], ['bad-option', `padding.${e.sides[1]}`]);
       }
       if (e.type === 'boolean') assert.equal(err(1).code, 'bad-option');
     }
