@@ -240,7 +240,8 @@ function readNested(x, ctx, spec) {
       sizes.push(len);
     } else if (len !== sizes[d]) {
       const first = where(path.map(() => 0));
-      fail('bad-shape', field, `${what} has ${len} ${plural(d)} but ${first} has ${sizes[d]}; all ${plural(d - 1)} must have the same length`);
+      const count = (n) => `${n} ${n === 1 ? spec.labels[d] : plural(d)}`;
+      fail('bad-shape', field, `${what} has ${count(len)} but ${first} has ${count(sizes[d])}; all ${plural(d - 1)} must have the same length`);
     }
     if (d === depth - 1) {
       if (out === null) out = new Float64Array(checkCells(sizes, field, spec.maxCells));

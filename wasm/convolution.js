@@ -111,6 +111,8 @@ function makeEngine(core) {
   const filters = deepFreeze(core.filters());
   const options = optionTable(limits, filters.map((f) => f.id));
   const matrixLimits = { maxSide: limits.maxSide, maxCells: limits.maxCells, magnitude: limits.maxMagnitude };
+  // The snapshot of one call's options, read by its entries in engine.options.
+  const readCallOptions = (call, opts) => readOptions(options[call], call, opts, limits);
 
   // The adapter answers with undefined (or "") when fine, a result object, or an error
   // { error: message, code, field }.
@@ -143,7 +145,7 @@ function makeEngine(core) {
   function prepare(input, kernel, opts) {
     const inp = readMatrix(input, 'input', matrixLimits);
     const ker = readMatrix(kernel, 'kernel', { ...matrixLimits, maxCells: limits.maxKernelCells });
-    const o = coreOptions(readOptions(options.convolve, 'convolve', opts, limits).values);
+    const o = coreOptions(readCallOptions('convolve', opts).values);
     const plan = planOf(check(acrossTheBoundary(() => core.plan(inp.height, inp.width, ker.height, ker.width, o))));
     return { inp, ker, o, plan };
   }
@@ -175,7 +177,7 @@ function makeEngine(core) {
   function plan(inputShape, kernelShape, opts) {
     const inp = readShape(inputShape, 'input', matrixLimits);
     const ker = readShape(kernelShape, 'kernel', { ...matrixLimits, maxCells: limits.maxKernelCells });
-    const o = coreOptions(readOptions(options.convolve, 'convolve', opts, limits).values);
+    const o = coreOptions(readCallOptions('convolve', opts).values);
     return planOf(check(acrossTheBoundary(() => core.plan(inp.height, inp.width, ker.height, ker.width, o))));
   }
 
@@ -190,7 +192,7 @@ function makeEngine(core) {
   function filterImage(image, opts) {
     const img = readImage(image, limits);
     if (opts === null || opts === undefined) opts = {};
-    const { values, given } = readOptions(options.filterImage, 'filterImage', opts, limits);
+    const { values, given } = readCallOptions('filterImage', opts);
     const { kernels, filter } = imageKernels(values);
     const o = coreOptions(values, {
       output: filter && !given.has('output') ? filter.output : values.output,
