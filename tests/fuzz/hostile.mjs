@@ -2,8 +2,8 @@
 // arrays, polluted prototypes, huge strings, special numbers, BigInts and wrong types. Each
 // generator returns { name, run(), expect } as in cases.mjs: the result the oracle gives on the
 // snapshot the engine should have taken, or a routed error.
-import { convolveOracle } from '../node/oracle.mjs';
-import { BORDERS, dress, exactValue, randomMatrix, randomOptions, sameMatrix } from './cases.mjs';
+import { convolveOracle, filterImageOracle, planOracle } from '../node/oracle.mjs';
+import { BORDERS, dress, exactValue, imageContract, randomMatrix, randomOptions, sameMatrix } from './cases.mjs';
 
 const OPTION_NAMES = ['strideY', 'strideX', 'dilationY', 'dilationX', 'padding', 'border', 'constant', 'flip'];
 
@@ -269,6 +269,73 @@ const generators = {
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
     return { name: 'revoked padding', run: () => engine_.convolve(input, kernel, { padding: revoked.proxy }), expect: { error: ['bad-option'], field: 'padding' } };
+  },
+
+  imageGetters(r) {
+    // Kernels are read before output, bias and onProgress; the pixels are copied after every
+    // option, so a getter that repaints them is seen and one that edits a kernel is not.
+    const width = r.int(1, 6);
+    const height = r.int(1, 6);
+    const data = Uint8ClampedArray.from({ length: width * height * 4 }, () => r.int(0, 255));
+    const kernel = randomMatrix(r, 3, 3, (g) => g.int(-8, 8) / 4);
+    const kernelArg = dress(r, kernel);
+    const fill = r.int(0, 255);
+    const repaint = r() < 0.5;
+    const output = r.pick(['clamp', 'abs', 'offset']);
+    const polluted = r() < 0.3;
+    const options = {
+      kernel: kernelArg,
+      get output() {
+        if (repaint) data.fill(fill);
+        if (Object.isFrozen(kernelArg)) return output;
+        if (Array.isArray(kernelArg)) kernelArg.length = 0;
+        else if (Array.isArray(kernelArg.data)) kernelArg.data.fill(99);
+        return output;
+      },
+    };
+    const seen = repaint ? new Uint8ClampedArray(data.length).fill(fill) : new Uint8ClampedArray(data);
+    const want = filterImageOracle({ width, height, data: seen }, { kernels: [kernel], output });
+    return {
+      name: 'image option getters',
+      run: () => {
+        if (!polluted) return engine_.filterImage({ width, height, data }, options);
+        try {
+          Object.prototype.grayscale = true;
+          Object.prototype.padding = 'valid';
+          Array.prototype[0] = 5;
+          return engine_.filterImage({ width, height, data }, options);
+        } finally {
+          delete Object.prototype.grayscale;
+          delete Object.prototype.padding;
+          delete Array.prototype[0];
+        }
+      },
+      expect: { result: want, compare: (got) => imageContract(got, want, false) },
+    };
+  },
+
+  pollutedPlan(r) {
+    const input = { height: r.int(1, 12), width: r.int(1, 12) };
+    const kernel = { height: r.int(1, 4), width: r.int(1, 4) };
+    const options = randomOptions(r) ?? {};
+    const want = planOracle(input, kernel, options);
+    return {
+      name: 'plan under a polluted prototype',
+      run: () => {
+        try {
+          Object.prototype.strideX = 2;
+          Object.prototype.outHeight = 7;
+          Object.prototype.top = 3;
+          return engine_.plan(input, kernel, options);
+        } finally {
+          delete Object.prototype.strideX;
+          delete Object.prototype.outHeight;
+          delete Object.prototype.top;
+        }
+      },
+      expect: want ? { result: want, compare: (got) => (JSON.stringify(got) === JSON.stringify(want) ? '' : `${JSON.stringify(got)}, want ${JSON.stringify(want)}`) }
+        : { error: ['does-not-fit'], field: 'kernel' },
+    };
   },
 
   inheritedAndHidden(r) {
