@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds one flavour: wasm (the module the page and Node load), native (tests, benchmark),
-# sanitize (native Debug with AddressSanitizer + UndefinedBehaviorSanitizer), or fuzz (the
-# libFuzzer target with ASan + UBSan, built by clang).
+# Builds one flavour: wasm (the module the page and Node load), site (wasm, then the
+# deployable folder build/site/ with the offline single file), native (tests,
+# benchmark), sanitize (native Debug with AddressSanitizer + UndefinedBehaviorSanitizer),
+# or fuzz (the libFuzzer target with ASan + UBSan, built by clang).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -12,6 +13,10 @@ case "${1:-wasm}" in
     export NODE_PATH="${NODE_PATH:-/usr/share/nodejs}"
     emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build build/wasm -j "$jobs"
+    ;;
+  site)
+    bash scripts/build.sh wasm
+    node scripts/build-site.mjs
     ;;
   native)
     cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -26,7 +31,7 @@ case "${1:-wasm}" in
     cmake --build build/fuzz -j "$jobs" --target fuzz_core
     ;;
   *)
-    echo "usage: build.sh wasm|native|sanitize|fuzz" >&2
+    echo "usage: build.sh wasm|site|native|sanitize|fuzz" >&2
     exit 2
     ;;
 esac
