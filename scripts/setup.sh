@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing for building and testing, non-interactively:
-# Debian packages (compilers, CMake, Catch2, Emscripten, Chromium, and Python with NumPy,
-# SciPy, OpenCV and PyTorch, which run the exported code in the Node tests) and the npm packages.
+# Debian packages (compilers, CMake, Catch2, Emscripten, Chromium, clang for the fuzzer, and
+# Python with NumPy, SciPy, OpenCV and PyTorch, which run the exported code in the Node tests)
+# and the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,9 @@ command -v make >/dev/null || need+=(make)
 [ -f /usr/include/catch2/catch.hpp ] || need+=(catch2)
 command -v emcc >/dev/null || need+=(emscripten)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The libFuzzer target: clang, and its fuzzer runtime (libclang_rt.fuzzer), which clang-14 does not pull in.
+command -v clang++ >/dev/null || need+=(clang)
+compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null || need+=(libclang-rt-14-dev)
 [ -x /usr/bin/python3 ] || need+=(python3)
 for pair in numpy:python3-numpy scipy:python3-scipy cv2:python3-opencv torch:python3-torch; do
   /usr/bin/python3 -c "import ${pair%%:*}" 2>/dev/null || need+=("${pair#*:}")
