@@ -12,7 +12,7 @@ namespace convolution {
 
 namespace {
 
-problem check_weights(const weights_view& w, std::int64_t input_channels) {
+problem check_weights_shape(const weights_view& w, std::int64_t input_channels) {
     const struct {
         const char* name;
         std::int64_t value, hi;
@@ -42,31 +42,31 @@ problem check_weights(const weights_view& w, std::int64_t input_channels) {
           << input_channels;
         return detail::fail("bad-shape", "weights", s.str());
     }
-    const std::int64_t in_c = w.in_channels;
-    return detail::check_values(w.data, cells, "weights", "Weights", [&](std::int64_t k) {
+    return {};
+}
+
+problem check_weights_values(const weights_view& w) {
+    const std::int64_t plane = w.height * w.width, in_c = w.in_channels;
+    return detail::check_values(w.data, w.out_channels * in_c * plane, "weights", "Weights", [&](std::int64_t k) {
         return "at outChannel " + std::to_string(k / plane / in_c) + ", inChannel " + std::to_string(k / plane % in_c) +
                ", row " + std::to_string(k % plane / w.width) + ", column " + std::to_string(k % w.width);
     });
 }
 
-double bias_of(const vector_view& bias, std::int64_t o) { return bias.length == 0 ? 0.0 : bias.data[o]; }
+double bias_of(const vector_view& bias, std::int64_t o) { return bias.data == nullptr ? 0.0 : bias.data[o]; }
 
 }  // namespace
 
-problem check_layer(const tensor_view& input, const weights_view& weights, const vector_view& bias,
-                    const conv_options& options, conv_plan& plan) {
-    if (auto p = check_tensor(input, "input"); !p.ok()) return p;
-    if (auto p = check_weights(weights, input.channels); !p.ok()) return p;
-    if (bias.length != 0 && bias.length != weights.out_channels) {
+problem plan_layer(const tensor_view& input, const weights_view& weights, std::int64_t bias_length,
+                   const conv_options& options, conv_plan& plan) {
+    if (auto p = check_tensor_shape(input, "input"); !p.ok()) return p;
+    if (auto p = check_weights_shape(weights, input.channels); !p.ok()) return p;
+    if (bias_length >= 0 && bias_length != weights.out_channels) {
         std::ostringstream s;
-        s << "bias has " << bias.length << " values but there are " << weights.out_channels
+        s << "bias has " << bias_length << " values but there are " << weights.out_channels
           << " output channels; give one bias per output channel (or none for zeros)";
         return detail::fail("bad-shape", "bias", s.str());
     }
-    if (auto p = detail::check_values(bias.data, bias.length, "bias", "Bias",
-                                      [](std::int64_t k) { return "at output channel " + std::to_string(k); });
-        !p.ok())
-        return p;
     if (auto p = detail::check_constant(options.constant); !p.ok()) return p;
     conv_plan q;
     problem geometry = detail::core_problem(
@@ -83,6 +83,20 @@ problem check_layer(const tensor_view& input, const weights_view& weights, const
           << " are allowed (use fewer output channels, less padding or a larger stride)";
         return detail::fail("too-large", "weights", s.str());
     }
+    plan = q;
+    return {};
+}
+
+problem check_layer(const tensor_view& input, const weights_view& weights, const vector_view& bias,
+                    const conv_options& options, conv_plan& plan) {
+    conv_plan q;
+    if (auto p = plan_layer(input, weights, bias.data == nullptr ? -1 : bias.length, options, q); !p.ok()) return p;
+    if (auto p = check_tensor(input, "input"); !p.ok()) return p;
+    if (auto p = check_weights_values(weights); !p.ok()) return p;
+    if (auto p = detail::check_values(bias.data, bias.length, "bias", "Bias",
+                                      [](std::int64_t k) { return "at output channel " + std::to_string(k); });
+        !p.ok())
+        return p;
     plan = q;
     return {};
 }

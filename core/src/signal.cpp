@@ -33,10 +33,9 @@ std::string at_sample(std::int64_t k) { return "at sample " + std::to_string(k);
 
 }  // namespace
 
-problem check_signal(const vector_view& signal, const vector_view& kernel, const signal_options& o,
-                     signal_plan& plan) {
-    if (auto p = check_length("signal", "The signal", signal.length); !p.ok()) return p;
-    if (auto p = check_length("kernel", "The kernel", kernel.length); !p.ok()) return p;
+problem plan_signal(std::int64_t length, std::int64_t kernel_length, const signal_options& o, signal_plan& plan) {
+    if (auto p = check_length("signal", "The signal", length); !p.ok()) return p;
+    if (auto p = check_length("kernel", "The kernel", kernel_length); !p.ok()) return p;
     if (auto p = detail::check_int("stride", o.stride, 1, limits::max_side); !p.ok()) return p;
     if (auto p = detail::check_int("dilation", o.dilation, 1, limits::max_side); !p.ok()) return p;
     if (o.preset == padding_preset::explicit_) {
@@ -45,27 +44,34 @@ problem check_signal(const vector_view& signal, const vector_view& kernel, const
     }
     if (auto p = detail::check_constant(o.constant); !p.ok()) return p;
     // 'same' and 'full' always leave room for the kernel; 'valid' and explicit margins may not.
-    const std::int64_t extent = o.dilation * (kernel.length - 1) + 1;
+    const std::int64_t extent = o.dilation * (kernel_length - 1) + 1;
     if (o.preset == padding_preset::valid || o.preset == padding_preset::explicit_) {
         const std::int64_t left = o.preset == padding_preset::valid ? 0 : o.pad_left;
         const std::int64_t right = o.preset == padding_preset::valid ? 0 : o.pad_right;
-        if (signal.length + left + right < extent) {
+        if (length + left + right < extent) {
             std::ostringstream s;
-            s << "The kernel does not fit: its effective length is " << extent << " (kernel length " << kernel.length;
+            s << "The kernel does not fit: its effective length is " << extent << " (kernel length " << kernel_length;
             if (o.dilation > 1) s << " with dilation " << o.dilation;
-            s << ") but the padded signal is only " << signal.length + left + right << " samples (" << signal.length
+            s << ") but the padded signal is only " << length + left + right << " samples (" << length
               << " + " << left << " left + " << right << " right). The effective kernel must be no longer than the "
               << "padded signal: use a shorter kernel, less dilation, or padding 'same' or 'full'.";
             return detail::fail("does-not-fit", "kernel", s.str());
         }
     }
-    if (auto p = detail::check_values(signal.data, signal.length, "signal", "Signal", at_sample); !p.ok()) return p;
-    if (auto p = detail::check_values(kernel.data, kernel.length, "kernel", "Kernel", at_sample); !p.ok()) return p;
     // The margins come from the 2-D planner, so 'same' follows exactly convolve()'s rule on the column axis.
     conv_plan p2;
-    if (auto p = detail::core_problem(plan_geometry(1, signal.length, 1, kernel.length, o.as_2d(), p2)); !p.ok())
-        return p;
+    if (auto p = detail::core_problem(plan_geometry(1, length, 1, kernel_length, o.as_2d(), p2)); !p.ok()) return p;
     plan = {p2.pad.left, p2.pad.right, p2.extent_x, p2.out_width};
+    return {};
+}
+
+problem check_signal(const vector_view& signal, const vector_view& kernel, const signal_options& o,
+                     signal_plan& plan) {
+    signal_plan q;
+    if (auto p = plan_signal(signal.length, kernel.length, o, q); !p.ok()) return p;
+    if (auto p = detail::check_values(signal.data, signal.length, "signal", "Signal", at_sample); !p.ok()) return p;
+    if (auto p = detail::check_values(kernel.data, kernel.length, "kernel", "Kernel", at_sample); !p.ok()) return p;
+    plan = q;
     return {};
 }
 

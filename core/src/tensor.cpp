@@ -43,7 +43,7 @@ const char* to_string(pool_mode mode) { return detail::name_of(pool_names, mode)
 
 bool parse_pool_mode(const std::string& name, pool_mode& out) { return detail::parse_name(pool_names, name, out); }
 
-problem check_tensor(const tensor_view& t, const char* field) {
+problem check_tensor_shape(const tensor_view& t, const char* field) {
     const std::string f(field);
     if (auto p = check_count(field, f + ".channels", t.channels, limits::max_channels); !p.ok()) return p;
     if (auto p = check_count(field, f + ".height", t.height, limits::max_side); !p.ok()) return p;
@@ -56,8 +56,13 @@ problem check_tensor(const tensor_view& t, const char* field) {
           << " cells; at most " << limits::max_tensor_cells << " are allowed";
         return detail::fail("too-large", field, s.str());
     }
+    return {};
+}
+
+problem check_tensor(const tensor_view& t, const char* field) {
+    if (auto p = check_tensor_shape(t, field); !p.ok()) return p;
     const std::int64_t plane = t.height * t.width;
-    return detail::check_values(t.data, cells, field, field, [&](std::int64_t k) {
+    return detail::check_values(t.data, t.channels * plane, field, field, [&](std::int64_t k) {
         return "at channel " + std::to_string(k / plane) + ", row " + std::to_string(k % plane / t.width) +
                ", column " + std::to_string(k % t.width);
     });
@@ -75,8 +80,8 @@ tensor relu(const tensor_view& t) {
     return out;
 }
 
-problem check_pool(const tensor_view& t, const pool_options& o, pool_plan& plan) {
-    if (auto p = check_tensor(t, "tensor"); !p.ok()) return p;
+problem plan_pool(const tensor_view& t, const pool_options& o, pool_plan& plan) {
+    if (auto p = check_tensor_shape(t, "tensor"); !p.ok()) return p;
     if (auto p = detail::check_int("height", o.height, 1, limits::max_side); !p.ok()) return p;
     if (auto p = detail::check_int("width", o.width, 1, limits::max_side); !p.ok()) return p;
     if (auto p = detail::check_int("strideY", o.stride_y, 1, limits::max_side); !p.ok()) return p;
@@ -94,6 +99,14 @@ problem check_pool(const tensor_view& t, const pool_options& o, pool_plan& plan)
             return detail::fail("does-not-fit", a.field, s.str());
         }
     plan = {(t.height - o.height) / o.stride_y + 1, (t.width - o.width) / o.stride_x + 1};
+    return {};
+}
+
+problem check_pool(const tensor_view& t, const pool_options& o, pool_plan& plan) {
+    pool_plan q;
+    if (auto p = plan_pool(t, o, q); !p.ok()) return p;
+    if (auto p = check_tensor(t, "tensor"); !p.ok()) return p;
+    plan = q;
     return {};
 }
 

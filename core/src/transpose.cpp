@@ -49,8 +49,9 @@ problem plan_axis(std::int64_t size, std::int64_t ksize, std::int64_t stride, st
 
 }  // namespace
 
-problem check_transpose(const matrix_view& input, const matrix_view& kernel, const transpose_options& o,
-                        transpose_plan& plan) {
+problem plan_transpose(std::int64_t height, std::int64_t width, std::int64_t kernel_height, std::int64_t kernel_width,
+                       const transpose_options& o, transpose_plan& plan) {
+    const matrix_view input{nullptr, height, width}, kernel{nullptr, kernel_height, kernel_width};
     if (auto p = check_matrix_shape("input", "The input", input, limits::max_cells); !p.ok()) return p;
     if (auto p = check_matrix_shape("kernel", "The kernel", kernel, limits::max_kernel_cells); !p.ok()) return p;
     const struct {
@@ -79,6 +80,14 @@ problem check_transpose(const matrix_view& input, const matrix_view& kernel, con
           << " cells; at most " << limits::max_cells << " are allowed (use a smaller input or stride)";
         return detail::fail("too-large", "input", s.str());
     }
+    plan = q;
+    return {};
+}
+
+problem check_transpose(const matrix_view& input, const matrix_view& kernel, const transpose_options& o,
+                        transpose_plan& plan) {
+    transpose_plan q;
+    if (auto p = plan_transpose(input.height, input.width, kernel.height, kernel.width, o, q); !p.ok()) return p;
     auto where_in = [&](std::int64_t k) { return at_cell(input.width, k); };
     auto where_k = [&](std::int64_t k) { return at_cell(kernel.width, k); };
     if (auto p = detail::check_values(input.data, input.height * input.width, "input", "Input", where_in); !p.ok())

@@ -27,13 +27,6 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
     return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
-struct layer_case {
-    std::vector<double> input, weights, bias;
-    tensor_view in;
-    weights_view w;
-    vector_view b() const { return {bias.data(), static_cast<std::int64_t>(bias.size())}; }
-};
-
 problem layer_problem(const tensor_view& in, const weights_view& w, const vector_view& b, const conv_options& o = {}) {
     conv_plan plan;
     return check_layer(in, w, b, o, plan);
@@ -104,7 +97,7 @@ TEST_CASE("layer: random layers equal the formula's reference bit for bit; expla
         o.flip = g.uniform(0, 1) == 1;
         const tensor_view in{input.data(), cin, h, w};
         const weights_view wv{weights.data(), cout, cin, kh, kw};
-        const vector_view b{bias.data(), static_cast<std::int64_t>(bias.size())};
+        const vector_view b{bias.empty() ? nullptr : bias.data(), static_cast<std::int64_t>(bias.size())};
         INFO("trial " << trial);
         conv_plan plan;
         const problem p = check_layer(in, wv, b, o, plan);
@@ -226,6 +219,7 @@ TEST_CASE("layer, relu, pool: every error has a code, a field and says what is a
         {layer_problem(tin, {big.data(), 4096, 2, 65536, 65536}, {}), "too-large", "weights", "The weights are too large"},
         {layer_problem(tin, {w.data(), 1, 2, 4, 1}, {}), "does-not-fit", "weights", "does not fit"},
         {layer_problem(tin, tw, {b.data(), 1}), "bad-shape", "bias", "bias has 1 values but there are 2 output channels"},
+        {layer_problem(tin, tw, {b.data(), 0}), "bad-shape", "bias", "bias has 0 values but there are 2 output channels"},
         {layer_problem(tin, tw, {bad_bias.data(), 2}), "bad-value", "bias", "Bias value at output channel 1 is 1e+200"},
         {layer_problem({nan_in.data(), 2, 3, 3}, tw, {}), "bad-value", "input", "input value at channel 1, row 0, column 1 is NaN"},
         {layer_problem(tin, {nan_w.data(), 2, 2, 2, 2}, {}), "bad-value", "weights",

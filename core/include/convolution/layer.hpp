@@ -22,9 +22,15 @@ struct weights_view {
     }
 };
 
-/// Checks the input tensor, the weights (in_channels must equal the input's channels), the bias (empty for
-/// zeros, else one value per output channel) and the convolve() options; fills plan (one channel's geometry)
-/// when the problem is ok(). Fields: input, weights, bias, and the option names of convolve().
+/// Checks the shapes of the input tensor and the weights (in_channels must equal the input's channels), the
+/// bias length (-1 when there is none: zeros; else one value per output channel) and the convolve() options,
+/// reading no data;
+/// fills plan (one channel's geometry) when the problem is ok(). Fields: input, weights, bias, and the option
+/// names of convolve().
+problem plan_layer(const tensor_view& input, const weights_view& weights, std::int64_t bias_length,
+                   const conv_options& options, conv_plan& plan);
+
+/// plan_layer(), then the values of input, weights and bias. A bias with data == nullptr is no bias (zeros).
 problem check_layer(const tensor_view& input, const weights_view& weights, const vector_view& bias,
                     const conv_options& options, conv_plan& plan);
 

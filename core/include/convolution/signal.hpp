@@ -35,8 +35,11 @@ struct signal_plan {
     std::int64_t out_length = 0;
 };
 
-/// Checks lengths, values and options and resolves the geometry; fills plan when the problem is ok().
-/// Fields: signal, kernel, stride, dilation, padding.left, padding.right, constant.
+/// Checks lengths and options (no values are read) and resolves the geometry; fills plan when the problem is
+/// ok(). Fields: signal, kernel, stride, dilation, padding.left, padding.right, constant.
+problem plan_signal(std::int64_t length, std::int64_t kernel_length, const signal_options& options, signal_plan& plan);
+
+/// plan_signal(), then the values of both sequences (finite, magnitude at most limits::max_magnitude).
 problem check_signal(const vector_view& signal, const vector_view& kernel, const signal_options& options,
                      signal_plan& plan);
 

@@ -29,8 +29,11 @@ struct tensor {
     tensor_view view() const { return {data.data(), channels, height, width}; }
 };
 
-/// Checks a tensor's shape (each of channels, height, width within limits, cells within max_tensor_cells) and
-/// values; `field` names it in the problem ("input", "tensor").
+/// Checks a tensor's shape only (each of channels, height, width within limits, cells within max_tensor_cells);
+/// `field` names it in the problem ("input", "tensor"). t.data is not read.
+problem check_tensor_shape(const tensor_view& t, const char* field);
+
+/// check_tensor_shape(), then every value (finite, magnitude at most limits::max_magnitude).
 problem check_tensor(const tensor_view& t, const char* field);
 
 /// max(0, v) cell by cell; -0 becomes +0. Throws convolution::error on an invalid tensor.
@@ -57,7 +60,11 @@ struct pool_plan {
     std::int64_t out_height = 0, out_width = 0;
 };
 
-/// Checks the tensor (field "tensor") and the window; fields height, width, strideY, strideX.
+/// Checks the tensor's shape (field "tensor", t.data not read) and the window (fields height, width, strideY,
+/// strideX); fills plan when the problem is ok().
+problem plan_pool(const tensor_view& t, const pool_options& options, pool_plan& plan);
+
+/// plan_pool(), then the tensor's values.
 problem check_pool(const tensor_view& t, const pool_options& options, pool_plan& plan);
 
 /// Fast path (rows first, then columns): writes channels x out_height x out_width values. Arguments must have

@@ -21,9 +21,13 @@ struct transpose_plan {
     std::int64_t out_height = 0, out_width = 0;
 };
 
-/// Checks shapes, values and options and sizes the output; fills plan when the problem is ok().
+/// Checks shapes and options (no values are read) and sizes the output; fills plan when the problem is ok().
 /// Fields: input, kernel, strideY, strideX, dilationY, dilationX, padding.top (...), outputPaddingY, outputPaddingX,
 /// padding (when the cropping leaves nothing).
+problem plan_transpose(std::int64_t height, std::int64_t width, std::int64_t kernel_height, std::int64_t kernel_width,
+                       const transpose_options& options, transpose_plan& plan);
+
+/// plan_transpose(), then the values of input and kernel.
 problem check_transpose(const matrix_view& input, const matrix_view& kernel, const transpose_options& options,
                         transpose_plan& plan);
 
