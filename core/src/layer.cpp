@@ -37,9 +37,9 @@ problem check_weights_shape(const weights_view& w, std::int64_t input_channels) 
     }
     if (w.in_channels != input_channels) {
         std::ostringstream s;
-        s << "The weights have inChannels " << w.in_channels << " but the input has " << input_channels
-          << " channels; each output channel needs one kernel per input channel, so inChannels must be "
-          << input_channels;
+        s << "The weights have inChannels " << w.in_channels << " but the input has "
+          << detail::count_of(input_channels, "channel")
+          << "; each output channel needs one kernel per input channel, so inChannels must be " << input_channels;
         return detail::fail("bad-shape", "weights", s.str());
     }
     return {};
@@ -63,8 +63,9 @@ problem plan_layer(const tensor_view& input, const weights_view& weights, std::i
     if (auto p = check_weights_shape(weights, input.channels); !p.ok()) return p;
     if (bias_length >= 0 && bias_length != weights.out_channels) {
         std::ostringstream s;
-        s << "bias has " << bias_length << " values but there are " << weights.out_channels
-          << " output channels; give one bias per output channel (or none for zeros)";
+        s << "bias has " << detail::count_of(bias_length, "value") << " but there "
+          << (weights.out_channels == 1 ? "is " : "are ") << detail::count_of(weights.out_channels, "output channel")
+          << "; give one bias per output channel (or none for zeros)";
         return detail::fail("bad-shape", "bias", s.str());
     }
     if (auto p = detail::check_constant(options.constant); !p.ok()) return p;

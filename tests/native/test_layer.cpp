@@ -218,7 +218,7 @@ TEST_CASE("layer, relu, pool: every error has a code, a field and says what is a
         {layer_problem(tin, {big.data(), 2, 2, 1024, 1024}, {}), "too-large", "weights", "The weights are too large"},
         {layer_problem(tin, {big.data(), 4096, 2, 65536, 65536}, {}), "too-large", "weights", "The weights are too large"},
         {layer_problem(tin, {w.data(), 1, 2, 4, 1}, {}), "does-not-fit", "weights", "does not fit"},
-        {layer_problem(tin, tw, {b.data(), 1}), "bad-shape", "bias", "bias has 1 values but there are 2 output channels"},
+        {layer_problem(tin, tw, {b.data(), 1}), "bad-shape", "bias", "bias has 1 value but there are 2 output channels"},
         {layer_problem(tin, tw, {b.data(), 0}), "bad-shape", "bias", "bias has 0 values but there are 2 output channels"},
         {layer_problem(tin, tw, {bad_bias.data(), 2}), "bad-value", "bias", "Bias value at output channel 1 is 1e+200"},
         {layer_problem({nan_in.data(), 2, 3, 3}, tw, {}), "bad-value", "input", "input value at channel 1, row 0, column 1 is NaN"},

@@ -33,6 +33,11 @@ inline std::string quote_value(double v) {
     return s.str();
 }
 
+/// "1 channel", "2 channels".
+inline std::string count_of(std::int64_t n, const char* noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 inline bool value_ok(double v) { return std::fabs(v) <= limits::max_magnitude; }
 
 /// The first value of data[0..n) that is not finite or exceeds limits::max_magnitude, as a problem;
