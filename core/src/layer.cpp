@@ -153,7 +153,7 @@ problem check_layer_cell(const weights_view& weights, const conv_plan& plan, std
       << weights.out_channels << "x" << plan.out_height << "x" << plan.out_width << ", so the channel must be 0.."
       << weights.out_channels - 1 << ", the row 0.." << plan.out_height - 1 << " and the column 0.."
       << plan.out_width - 1;
-    return detail::fail("bad-option", !channel_ok ? "o" : !row_ok ? "i" : "j", s.str());
+    return detail::fail("bad-value", !channel_ok ? "o" : !row_ok ? "i" : "j", s.str());
 }
 
 layer_explanation explain_layer_cell(const tensor_view& input, const weights_view& weights, const vector_view& bias,

@@ -144,7 +144,7 @@ problem check_input_cell(const matrix_view& input, std::int64_t row, std::int64_
     std::ostringstream s;
     s << "Input cell (" << row << ", " << col << ") does not exist: the input is " << input.height << "x"
       << input.width << ", so the row must be 0.." << input.height - 1 << " and the column 0.." << input.width - 1;
-    return detail::fail("bad-option", row_ok ? "j" : "i", s.str());
+    return detail::fail("bad-value", row_ok ? "j" : "i", s.str());
 }
 
 scatter_explanation explain_transpose_cell(const matrix_view& input, const matrix_view& kernel,

@@ -243,7 +243,7 @@ TEST_CASE("transpose: every error has a code, a field and says what is allowed",
     // Dilation alone allows output padding up to dilation - 1, as in PyTorch.
     CHECK(transpose_problem(in, k, with([](transpose_options& q) { q.dilation_x = 3; q.output_padding_x = 2; })).ok());
     const problem cell = check_input_cell(in.view(), 2, 0);
-    CHECK(cell.code == "bad-option");
+    CHECK(cell.code == "bad-value");
     CHECK(cell.field == "i");
     CHECK(check_input_cell(in.view(), 1, -1).field == "j");
     CHECK_THROWS_WITH(convolve_transpose(in.view(), k.view(), with([](transpose_options& q) { q.crop.left = 5; })),
