@@ -27,8 +27,7 @@ void reduce_row(const double* src, std::int64_t len, std::int64_t step, std::int
         double acc;
         if (mode == pool_mode::max) {
             acc = p[0];
-            for (std::int64_t x = 1; x < len; ++x)
-                if (p[x] > acc) acc = p[x];
+            for (std::int64_t x = 1; x < len; ++x) acc = p[x] > acc ? p[x] : acc;  // a tie keeps the first
         } else {
             acc = 0.0;  // as the reference starts, so a window of -0 averages to +0 on both paths
             for (std::int64_t x = 0; x < len; ++x) acc += p[x];
@@ -130,8 +129,7 @@ void pool_into(const tensor_view& t, const pool_options& o, const pool_plan& pla
             for (std::int64_t y = 1; y < o.height; ++y) {
                 const double* r = first + y * ow;
                 if (o.mode == pool_mode::max) {
-                    for (std::int64_t j = 0; j < ow; ++j)
-                        if (r[j] > d[j]) d[j] = r[j];
+                    for (std::int64_t j = 0; j < ow; ++j) d[j] = r[j] > d[j] ? r[j] : d[j];
                 } else {
                     for (std::int64_t j = 0; j < ow; ++j) d[j] += r[j];
                 }
