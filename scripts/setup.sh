@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing for building and testing, non-interactively:
-# Debian packages (compilers, CMake, Catch2, Emscripten, Chromium) and the npm packages.
+# Debian packages (compilers, CMake, Catch2, Emscripten, Chromium, and Python with NumPy,
+# SciPy, OpenCV and PyTorch, which run the exported code in the Node tests) and the npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,10 @@ command -v make >/dev/null || need+=(make)
 [ -f /usr/include/catch2/catch.hpp ] || need+=(catch2)
 command -v emcc >/dev/null || need+=(emscripten)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/bin/python3 ] || need+=(python3)
+for pair in numpy:python3-numpy scipy:python3-scipy cv2:python3-opencv torch:python3-torch; do
+  /usr/bin/python3 -c "import ${pair%%:*}" 2>/dev/null || need+=("${pair#*:}")
+done
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"

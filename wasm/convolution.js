@@ -3,17 +3,20 @@
 // is built for the web only, and this module compiles the .wasm itself (fs in Node,
 // fetch in a browser) and hands it over, so the glue never has to locate or fetch it.
 import createCore from './dist/convolution_core.js';
+import { compileRefused, loadError } from './load-error.js';
 import { apiError, CODES, fail, quote } from './errors.js';
 import { imageBytesNow, readImage, readIndex, readMatrix, readShape } from './args.js';
 import { deepFreeze, optionTable } from './options.js';
 import { readOptions } from './read-options.js';
 import { tensorApi } from './tensor-api.js';
 
-const WASM_URL = new URL('./dist/convolution_core.wasm', import.meta.url);
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
 
-
 let enginePromise = null;
+// Where the .wasm comes from when not from the file beside this module: bytes (the
+// offline single file has no file to fetch), a compiled module, a URL, or a Promise
+// of one of those (a worker that receives the bytes from its page).
+let wasmSource = null;
 
 /** Loads the wasm engine once (later calls share it) and resolves to the API object. */
 export function createConvolution() {
@@ -24,13 +27,36 @@ export function createConvolution() {
   return enginePromise;
 }
 
-async function compileWasm() {
+/**
+ * Makes later loads use `source` instead of fetching dist/convolution_core.wasm:
+ * an ArrayBuffer or typed array of the module's bytes, a WebAssembly.Module, a URL
+ * (string or URL object), or a Promise of one of those. Call it before createConvolution().
+ */
+export function setWasmSource(source) {
+  if (enginePromise) throw new Error('setWasmSource must be called before createConvolution()');
+  wasmSource = source;
+}
+
+// A function, so that a bundle without import.meta (the offline file) never evaluates it.
+function defaultWasmUrl() {
+  return new URL('./dist/convolution_core.wasm', import.meta.url);
+}
+
+async function compileWasm(facts) {
+  const source = await wasmSource;
+  if (source instanceof WebAssembly.Module) return source;
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
+  const url = source ? new URL(source, globalThis.location?.href) : defaultWasmUrl();
+  facts.url = url;
   if (IS_NODE) {
     const { readFile } = await import('node:fs/promises');
-    return WebAssembly.compile(await readFile(WASM_URL));
+    return WebAssembly.compile(await readFile(url));
   }
-  const response = await fetch(WASM_URL);
-  if (!response.ok) throw new Error(`Could not load the convolution engine (${WASM_URL}): HTTP ${response.status}`);
+  const response = await fetch(url);
+  if (!response.ok) {
+    facts.status = response.status;
+    throw new Error(`HTTP ${response.status}`);
+  }
   if (typeof WebAssembly.compileStreaming === 'function'
       && response.headers.get('Content-Type')?.startsWith('application/wasm')) {
     return WebAssembly.compileStreaming(response);
@@ -39,14 +65,34 @@ async function compileWasm() {
 }
 
 async function load() {
-  const module = await compileWasm();
-  const core = await createCore({
-    instantiateWasm(imports, receiveInstance) {
-      WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module));
-      return {};
-    },
+  if (IS_NODE) return makeEngine(await instantiate(await compileWasm({})));
+  const facts = { url: null, status: 0, violation: null, protocol: globalThis.location?.protocol };
+  // A blocked fetch or compile reports its directive only through this event.
+  const onViolation = (e) => { facts.violation ??= { directive: e.effectiveDirective || e.violatedDirective, blocked: e.blockedURI }; };
+  globalThis.addEventListener?.('securitypolicyviolation', onViolation);
+  try {
+    if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not defined');
+    return makeEngine(await instantiate(await compileWasm(facts)));
+  } catch (error) {
+    // The violation event is queued as a task, after the promise settles.
+    await new Promise((resolve) => { setTimeout(resolve, 0); });
+    const hasWebAssembly = typeof WebAssembly === 'object';
+    throw loadError({ ...facts, error, hasWebAssembly, compileRefused: hasWebAssembly && compileRefused() });
+  } finally {
+    globalThis.removeEventListener?.('securitypolicyviolation', onViolation);
+  }
+}
+
+// The glue awaits receiveInstance forever if instantiation fails: reject instead.
+function instantiate(module) {
+  return new Promise((resolve, reject) => {
+    createCore({
+      instantiateWasm(imports, receiveInstance) {
+        WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), reject);
+        return {};
+      },
+    }).then(resolve, reject);
   });
-  return makeEngine(core);
 }
 
 // ---------------------------------------------------------------------------
@@ -107,35 +153,22 @@ function acrossTheBoundary(fn) {
   }
 }
 
-// Until the adapter reports code and field itself, a plain message is routed by what it says.
-function legacyRoute(message) {
-  const named = /^(\w+) must be one of/.exec(message);
-  if (named) return ['unknown-name', named[1]];
-  if (/same output size/.test(message)) return ['does-not-fit', 'kernels'];
-  if (/does not fit/.test(message)) return ['does-not-fit', 'kernel'];
-  if (/^Output cell/.test(message)) return ['bad-value', 'i'];
-  if (/image/i.test(message) && /too large|on a side/.test(message)) return ['too-large', 'image'];
-  if (/too large|would be .* cells/.test(message)) return ['too-large', /kernel/i.test(message) ? 'kernel' : 'input'];
-  if (/^Grayscale/.test(message)) return ['bad-option', 'grayscale'];
-  if (/^A magnitude filter|^Give one kernel/.test(message)) return ['bad-option', 'filter'];
-  const option = /^([\w.]+) must be/.exec(message);
-  if (option) return ['bad-option', option[1]];
-  return ['bad-value', /kernel/i.test(message) ? 'kernel' : 'input'];
-}
-
 function makeEngine(core) {
   const limits = Object.freeze({ maxMagnitude: 1e100, ...core.limits(), ...core.tensorLimits() });
   const filters = deepFreeze(core.filters());
   const options = optionTable(limits, filters.map((f) => f.id));
   const matrixLimits = { maxSide: limits.maxSide, maxCells: limits.maxCells, magnitude: limits.maxMagnitude };
+  // The snapshot of one call's options, read by its entries in engine.options.
+  const readCallOptions = (call, opts) => readOptions(options[call], call, opts, limits);
 
-  // The adapter answers with nothing or "" when fine, else an error: a message string, or an
-  // object { error, code?, field? }.
+  // The adapter answers with undefined (or "") when fine, a result object, or an error
+  // { error: message, code, field }.
   function check(result) {
     const message = typeof result === 'string' ? result : own(result, 'error');
     if (!message) return result;
-    const [code, field] = CODES.includes(own(result, 'code')) && typeof own(result, 'field') === 'string'
-      ? [own(result, 'code'), own(result, 'field')] : legacyRoute(message);
+    // An answer without a known code (an adapter older than its error objects) still routes to the input.
+    const known = CODES.includes(own(result, 'code')) && typeof own(result, 'field') === 'string';
+    const [code, field] = known ? [own(result, 'code'), own(result, 'field')] : ['bad-value', 'input'];
     // The core quotes names it was given; keep such quotes short whatever they hold.
     throw apiError(code, field, message.length > 400 ? `${message.slice(0, 400)}…` : message);
   }
@@ -159,7 +192,7 @@ function makeEngine(core) {
   function prepare(input, kernel, opts) {
     const inp = readMatrix(input, 'input', matrixLimits);
     const ker = readMatrix(kernel, 'kernel', { ...matrixLimits, maxCells: limits.maxKernelCells });
-    const o = coreOptions(readOptions(options.convolve, 'convolve', opts, limits).values);
+    const o = coreOptions(readCallOptions('convolve', opts).values);
     const plan = planOf(check(acrossTheBoundary(() => core.plan(inp.height, inp.width, ker.height, ker.width, o))));
     return { inp, ker, o, plan };
   }
@@ -191,7 +224,7 @@ function makeEngine(core) {
   function plan(inputShape, kernelShape, opts) {
     const inp = readShape(inputShape, 'input', matrixLimits);
     const ker = readShape(kernelShape, 'kernel', { ...matrixLimits, maxCells: limits.maxKernelCells });
-    const o = coreOptions(readOptions(options.convolve, 'convolve', opts, limits).values);
+    const o = coreOptions(readCallOptions('convolve', opts).values);
     return planOf(check(acrossTheBoundary(() => core.plan(inp.height, inp.width, ker.height, ker.width, o))));
   }
 
@@ -206,7 +239,7 @@ function makeEngine(core) {
   function filterImage(image, opts) {
     const img = readImage(image, limits);
     if (opts === null || opts === undefined) opts = {};
-    const { values, given } = readOptions(options.filterImage, 'filterImage', opts, limits);
+    const { values, given } = readCallOptions('filterImage', opts);
     const { kernels, filter } = imageKernels(values);
     const o = coreOptions(values, {
       output: filter && !given.has('output') ? filter.output : values.output,

@@ -497,7 +497,7 @@ async function start() {
     ({ createConvolution } = await import('../../../wasm/convolution.js'));
     engine = await createConvolution();
   } catch (err) {
-    showStatus(`The convolution engine could not be loaded (${err.message}). Build it with "npm run build" and reload; the page needs it for every number it shows.`, true);
+    showStatus(`The convolution engine could not be loaded, and the page needs it for every number it shows. ${err.message}`, true);
     return;
   }
   const course = document.getElementById('course-presets');
