@@ -1,7 +1,8 @@
-// Fuzzes the public JS API (issue 7): random valid calls of convolve, explain, plan and
-// filterImage against the independent oracle in tests/node/oracle.mjs, and hostile arguments
-// (cases.mjs, hostile.mjs). Every call must give the oracle's result or an Error with a valid
-// code and field, and leave engine.memory().inUse at its baseline.
+// Fuzzes the public JS API (issue 7): random valid calls of convolve, explain, plan,
+// filterImage and the tensor calls (tensor-cases.mjs) against the independent oracle in
+// tests/node/oracle.mjs, and hostile arguments (cases.mjs, hostile.mjs). Every call must give
+// the oracle's result or an Error with a valid code and field, and leave engine.memory().inUse
+// at its baseline.
 //
 //   node tests/fuzz/api-fuzz.mjs --seconds N [--seed S] [--cases N] [--case K]
 //
@@ -10,6 +11,7 @@ import { createConvolution } from '../../wasm/convolution.js';
 import { rng } from '../node/oracle.mjs';
 import { convolveCase, explainCase, filterImageCase, planCase } from './cases.mjs';
 import { hostileCase } from './hostile.mjs';
+import { convolve1dCase, layerCase, poolCase, transposeCase } from './tensor-cases.mjs';
 
 const CODES = ['bad-shape', 'bad-value', 'bad-option', 'unknown-name', 'does-not-fit', 'too-large'];
 const MAX_FINDINGS = 10;
@@ -34,6 +36,7 @@ function parseArgs(argv) {
 
 const GENERATORS = [
   [convolveCase, 30], [explainCase, 12], [planCase, 8], [filterImageCase, 15], [hostileCase, 35],
+  [convolve1dCase, 8], [transposeCase, 8], [layerCase, 8], [poolCase, 6],
 ];
 const TOTAL = GENERATORS.reduce((s, [, w]) => s + w, 0);
 
