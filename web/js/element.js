@@ -11,8 +11,10 @@
 const MODES = {
   matrix: () => import('./modes/matrix.js'),
   image: () => import('./modes/image.js'),
+  layer: () => import('./modes/layer.js'),
+  quiz: () => import('./modes/quiz.js'),
 };
-const PLANNED = ['1d', 'transpose', 'layer', 'quiz'];
+const PLANNED = ['1d', 'transpose'];
 
 let enginePromise = null;
 function loadEngine() {

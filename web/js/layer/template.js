@@ -59,11 +59,11 @@ export function buildTemplate(host, h, specs, prefix) {
     h('div', { class: 'share', dataset: { panel: 'share' } }, el.copyLink, el.copyEmbed, el.shareStatus, el.shareBox));
 
   el.stages = h('div', { class: 'stages', dataset: { panel: 'stages' } });
-  el.first = h('button', { type: 'button', 'aria-label': 'First step', text: '⏮' });
+  el.first = h('button', { type: 'button', 'aria-label': 'First step', text: '◀◀' });
   el.prev = h('button', { type: 'button', 'aria-label': 'Previous step', text: '◀' });
   el.play = h('button', { type: 'button', class: 'primary', text: 'Play' });
   el.next = h('button', { type: 'button', 'aria-label': 'Next step', text: '▶' });
-  el.last = h('button', { type: 'button', 'aria-label': 'Last step', text: '⏭' });
+  el.last = h('button', { type: 'button', 'aria-label': 'Last step', text: '▶▶' });
   el.stepRange = h('input', { type: 'range', min: '0', max: '0', value: '0', 'aria-label': 'Step' });
   el.stepText = h('span', { class: 'step-text', 'aria-hidden': 'true' });
   el.speed = h('select', { 'aria-label': 'Steps per second' }, SPEEDS.map((s, i) => h('option', { value: String(i), text: `${s}/s` })));
@@ -75,7 +75,9 @@ export function buildTemplate(host, h, specs, prefix) {
   const inspect = h('section', { class: 'panel inspect', 'aria-label': 'The inspected cell' }, el.player,
     h('div', { dataset: { panel: 'arithmetic' } }, el.arithTitle, el.arith), el.announce);
   el.counts = h('section', { class: 'panel counts', dataset: { panel: 'counts' }, 'aria-label': 'Parameters and multiply-adds' });
-  el.main = h('div', { class: 'layer-mode', dataset: { ready: 'false' } }, el.status, el.linkMessage, toolbar, el.presetNote, inspect, el.stages, el.counts);
+  el.inspect = inspect;
+  el.main = h('div', { class: 'layer-mode', dataset: { ready: 'false' } }, el.status, el.linkMessage, toolbar, el.presetNote,
+    h('div', { class: 'layer-body' }, h('div', { class: 'layer-work' }, el.stages, el.counts), inspect));
   host.append(el.main);
   return el;
 }

@@ -39,7 +39,11 @@ function solveSize(q, engine) {
       `rows: extent = ${D}·(${M} − 1) + 1 = ${plan.extentY}; ${axis(H, plan.extentY, outH)}`,
       `columns: extent = ${D}·(${N} − 1) + 1 = ${plan.extentX}; ${axis(W, plan.extentX, outW)}`];
   }
-  return { answer: { rows: outH, cols: outW }, answerText: `${outH} × ${outW}`, worked: formula };
+  const matrix = q.transposed ? null : {
+    input: Array.from({ length: H }, (_, r) => Array.from({ length: W }, (_, c) => r * W + c + 1)),
+    kernel: Array.from({ length: M }, () => new Array(N).fill(1)), options: convOptions(q), step: 0,
+  };
+  return { answer: { rows: outH, cols: outW }, answerText: `${outH} × ${outW}`, worked: formula, matrix };
 }
 
 /** The output cell a question's pick names, given the engine's output size. */
@@ -92,7 +96,7 @@ function solveValue(q, engine) {
   const e = engine.explain(input, kernel, options, cell.row, cell.col);
   const terms = e.taps.map((t) => `${signed(t.value)}·${signed(t.weight)}`);
   return {
-    cell, outHeight: out.height, outWidth: out.width,
+    cell, outHeight: out.height, outWidth: out.width, output: out,
     answer: e.sum, answerText: n(e.sum),
     worked: [`Output (${cell.row + 1}, ${cell.col + 1}) = ${terms.join(' + ')} = ${n(e.sum)}`,
       e.taps.some((t) => !t.inside) ? 'Taps in the padding read 0.' : 'Every tap is inside the input.'],
@@ -150,7 +154,7 @@ function solvePool(q, engine) {
     }
   }
   return {
-    outHeight: out.height, outWidth: out.width,
+    outHeight: out.height, outWidth: out.width, output: { height: out.height, width: out.width, data: out.data },
     answer: rows, answerText: rows.map((r) => r.map(n).join(' ')).join('; '),
     worked: [`out = ⌊(in − window) / stride⌋ + 1 = ⌊(${q.input.length} − ${h}) / ${S}⌋ + 1 = ${out.height} on each side.`, ...lines.slice(0, 12),
       ...(lines.length > 12 ? [`…and ${lines.length - 12} more windows.`] : [])],
