@@ -13,6 +13,8 @@ import { readOption } from '../shared/options.js';
 import { createProblems } from '../shared/problems.js';
 import { LIMITS, STAGES, defaultOptions, setShape, shapeOf } from './state.js';
 
+const OPTION_LABELS = { strideY: 'Stride rows', strideX: 'Stride columns', dilationY: 'Dilation rows', dilationX: 'Dilation columns', padding: 'Padding', border: 'Border' };
+
 const cellJSON = (t) => {
   const v = parseNumber(t);
   return Number.isNaN(v) ? t : v;
@@ -76,8 +78,8 @@ export function validateState(obj, specs, problems = createProblems()) {
     for (const [n, spec] of specs.conv) {
       if (obj.options?.[n] === undefined) continue;
       const raw = typeof obj.options[n] === 'number' && spec.type === 'integer' ? String(obj.options[n]) : obj.options[n];
-      const r = readOption(spec, raw, n);
-      if (r.error) problems.add(`${r.error.message} The current ${n} is kept.`);
+      const r = readOption(spec, raw, OPTION_LABELS[n]);
+      if (r.error) problems.add(`${r.error.message} The current one is kept.`);
       else patch.options[n] = r.value;
     }
   }
