@@ -12,13 +12,19 @@
 //   at     the inspected cell: stage (conv | relu | pool), map, row, column (1-based)
 //   step   the shown step of its arithmetic, 1-based
 import { createProblems } from '../shared/problems.js';
-import { quote } from '../shared/numbers.js';
+import { quote, formatCellValue } from '../shared/numbers.js';
 import { VIEW_KEYS } from '../embed/params.js';
 import { validateState } from './json.js';
 
 export const MAX_LINK_CHARS = 32768;
 const KEYS = ['in', 'k', 'b', 'rgb', 's', 'd', 'p', 'bd', 'relu', 'pool', 'at', 'step'];
-const esc = (v) => encodeURIComponent(String(v)).replace(/%2F/gi, '/');
+// A number as its shorter exact text: 0.35 stays 0.35, 0.1111111111111111 becomes 1/9.
+function numberText(v) {
+  const plain = String(v);
+  const frac = formatCellValue(v);
+  return frac.length < plain.length ? frac : plain;
+}
+const esc = (v) => encodeURIComponent(typeof v === 'number' ? numberText(v) : String(v)).replace(/%2F/gi, '/');
 function unesc(s) {
   try { return decodeURIComponent(s); } catch { return null; }
 }

@@ -73,7 +73,7 @@ export function buildTemplate(host, h, specs, prefix) {
   el.player = h('div', { class: 'player', role: 'group', 'aria-label': 'Steps of the inspected cell', dataset: { panel: 'stepper' } },
     el.first, el.prev, el.play, el.next, el.last, el.stepRange, el.stepText, el.speed);
   const inspect = h('section', { class: 'panel inspect', 'aria-label': 'The inspected cell' }, el.player,
-    h('div', { dataset: { panel: 'arithmetic' } }, el.arithTitle, el.arith), el.announce);
+    h('div', { dataset: { panel: 'arithmetic' }, tabindex: '0', class: 'arith-box', 'aria-label': 'Arithmetic of the inspected cell: Space plays, arrow keys step' }, el.arithTitle, el.arith), el.announce);
   el.counts = h('section', { class: 'panel counts', dataset: { panel: 'counts' }, 'aria-label': 'Parameters and multiply-adds' });
   el.inspect = inspect;
   el.main = h('div', { class: 'layer-mode', dataset: { ready: 'false' } }, el.status, el.linkMessage, toolbar, el.presetNote,
