@@ -93,7 +93,8 @@ const MAKERS = { size: sizeQuestion, feeds: feedsQuestion, value: valueQuestion,
  * changing the count keeps the questions before it. `filterIds`: engine.filters' ids.
  */
 export function generateQuiz({ seed, count = DEFAULT_COUNT, types = TYPES, filterIds = [] }) {
-  const usable = types.filter((t) => MAKERS[t] && (t !== 'filter' || filterIds.length >= 2));
+  // In TYPES' order whatever order they are given in, so a link's t=value,size and t=size,value agree.
+  const usable = TYPES.filter((t) => types.includes(t) && (t !== 'filter' || filterIds.length >= 2));
   if (!usable.length) return [];
   const order = createRandom(`${seed}\u0000order`).shuffle(usable);
   const out = [];
