@@ -79,7 +79,7 @@ test('practice: a right answer and a wrong one, each with its worked answer; the
     assert.match(fb, new RegExp(`The columns are ${two.s.answer.cols}`));
     assert.match(fb, /⌊|\(in − 1\)/);
   } else {
-    assert.match(fb, new RegExp(`The value is ${String(two.s.answer).replace('-', '−')}`));
+    assert.match(fb, new RegExp(`Answer: ${String(two.s.answer).replace('-', '−')}`));
     assert.match(fb, /Output \(\d, \d\) = .* = /);
   }
   assert.match(await page.locator('.score').innerText(), /Score: 1 right of 2 answered/);
