@@ -4,7 +4,7 @@
 // land in fresh Float64Arrays, checked as they are read. Whatever the caller's objects do
 // while being read (grow, shrink, resize their buffer, throw), the engine ends up with one
 // consistent snapshot or an Error carrying `code` and `field`.
-import { apiError, describe, fail, formatNumber, isApiError, position, quote } from './errors.js';
+import { apiError, describe, fail, formatNumber, isApiError, isDataView, position, quote } from './errors.js';
 
 const TypedArray = Object.getPrototypeOf(Int8Array.prototype);
 const typedTag = Object.getOwnPropertyDescriptor(TypedArray, Symbol.toStringTag).get;
@@ -203,7 +203,7 @@ function readFlat(x, ctx, spec) {
   const data = getField(x, 'data');
   const kind = listKind(data);
   if (kind === 'bigint') fail('bad-value', field, `${field}.data is ${describe(data)}; use an array or a typed array of numbers such as Float64Array`);
-  if (kind === 'none' || typeof data === 'function' || (kind === 'other' && data instanceof DataView)) {
+  if (kind === 'none' || typeof data === 'function' || (kind === 'other' && isDataView(data))) {
     fail('bad-shape', field, `${field}.data must be an array or typed array of numbers in row-major order, got ${describe(data)}`);
   }
   const len = lengthOf(data, field, `${field}.data`, spec.maxCells);
@@ -240,7 +240,8 @@ function readNested(x, ctx, spec) {
       sizes.push(len);
     } else if (len !== sizes[d]) {
       const first = where(path.map(() => 0));
-      fail('bad-shape', field, `${what} has ${len} ${plural(d)} but ${first} has ${sizes[d]}; all ${plural(d - 1)} must have the same length`);
+      const count = (n) => `${n} ${n === 1 ? spec.labels[d] : plural(d)}`;
+      fail('bad-shape', field, `${what} has ${count(len)} but ${first} has ${count(sizes[d])}; all ${plural(d - 1)} must have the same length`);
     }
     if (d === depth - 1) {
       if (out === null) out = new Float64Array(checkCells(sizes, field, spec.maxCells));

@@ -12,7 +12,6 @@ import { tensorApi } from './tensor-api.js';
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
 
-
 let enginePromise = null;
 // Where the .wasm comes from when not from the file beside this module: bytes (the
 // offline single file has no file to fetch), a compiled module, a URL, or a Promise
@@ -154,35 +153,22 @@ function acrossTheBoundary(fn) {
   }
 }
 
-// Until the adapter reports code and field itself, a plain message is routed by what it says.
-function legacyRoute(message) {
-  const named = /^(\w+) must be one of/.exec(message);
-  if (named) return ['unknown-name', named[1]];
-  if (/same output size/.test(message)) return ['does-not-fit', 'kernels'];
-  if (/does not fit/.test(message)) return ['does-not-fit', 'kernel'];
-  if (/^Output cell/.test(message)) return ['bad-value', 'i'];
-  if (/image/i.test(message) && /too large|on a side/.test(message)) return ['too-large', 'image'];
-  if (/too large|would be .* cells/.test(message)) return ['too-large', /kernel/i.test(message) ? 'kernel' : 'input'];
-  if (/^Grayscale/.test(message)) return ['bad-option', 'grayscale'];
-  if (/^A magnitude filter|^Give one kernel/.test(message)) return ['bad-option', 'filter'];
-  const option = /^([\w.]+) must be/.exec(message);
-  if (option) return ['bad-option', option[1]];
-  return ['bad-value', /kernel/i.test(message) ? 'kernel' : 'input'];
-}
-
 function makeEngine(core) {
   const limits = Object.freeze({ maxMagnitude: 1e100, ...core.limits(), ...core.tensorLimits() });
   const filters = deepFreeze(core.filters());
   const options = optionTable(limits, filters.map((f) => f.id));
   const matrixLimits = { maxSide: limits.maxSide, maxCells: limits.maxCells, magnitude: limits.maxMagnitude };
+  // The snapshot of one call's options, read by its entries in engine.options.
+  const readCallOptions = (call, opts) => readOptions(options[call], call, opts, limits);
 
-  // The adapter answers with nothing or "" when fine, else an error: a message string, or an
-  // object { error, code?, field? }.
+  // The adapter answers with undefined (or "") when fine, a result object, or an error
+  // { error: message, code, field }.
   function check(result) {
     const message = typeof result === 'string' ? result : own(result, 'error');
     if (!message) return result;
-    const [code, field] = CODES.includes(own(result, 'code')) && typeof own(result, 'field') === 'string'
-      ? [own(result, 'code'), own(result, 'field')] : legacyRoute(message);
+    // An answer without a known code (an adapter older than its error objects) still routes to the input.
+    const known = CODES.includes(own(result, 'code')) && typeof own(result, 'field') === 'string';
+    const [code, field] = known ? [own(result, 'code'), own(result, 'field')] : ['bad-value', 'input'];
     // The core quotes names it was given; keep such quotes short whatever they hold.
     throw apiError(code, field, message.length > 400 ? `${message.slice(0, 400)}…` : message);
   }
@@ -206,7 +192,7 @@ function makeEngine(core) {
   function prepare(input, kernel, opts) {
     const inp = readMatrix(input, 'input', matrixLimits);
     const ker = readMatrix(kernel, 'kernel', { ...matrixLimits, maxCells: limits.maxKernelCells });
-    const o = coreOptions(readOptions(options.convolve, 'convolve', opts, limits).values);
+    const o = coreOptions(readCallOptions('convolve', opts).values);
     const plan = planOf(check(acrossTheBoundary(() => core.plan(inp.height, inp.width, ker.height, ker.width, o))));
     return { inp, ker, o, plan };
   }
@@ -238,7 +224,7 @@ function makeEngine(core) {
   function plan(inputShape, kernelShape, opts) {
     const inp = readShape(inputShape, 'input', matrixLimits);
     const ker = readShape(kernelShape, 'kernel', { ...matrixLimits, maxCells: limits.maxKernelCells });
-    const o = coreOptions(readOptions(options.convolve, 'convolve', opts, limits).values);
+    const o = coreOptions(readCallOptions('convolve', opts).values);
     return planOf(check(acrossTheBoundary(() => core.plan(inp.height, inp.width, ker.height, ker.width, o))));
   }
 
@@ -253,7 +239,7 @@ function makeEngine(core) {
   function filterImage(image, opts) {
     const img = readImage(image, limits);
     if (opts === null || opts === undefined) opts = {};
-    const { values, given } = readOptions(options.filterImage, 'filterImage', opts, limits);
+    const { values, given } = readCallOptions('filterImage', opts);
     const { kernels, filter } = imageKernels(values);
     const o = coreOptions(values, {
       output: filter && !given.has('output') ? filter.output : values.output,

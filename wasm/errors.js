@@ -47,6 +47,20 @@ export function quote(s) {
 }
 
 const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), Symbol.toStringTag).get;
+const dataViewLength = Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength').get;
+const bufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+
+// Brand checks through built-in getters: unlike instanceof, they run none of the caller's code.
+function hasBrand(getter, v) {
+  try {
+    getter.call(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const isDataView = (v) => hasBrand(dataViewLength, v);
 
 /** What a value is, in a few words, without running any of the caller's code. */
 export function describe(v) {
@@ -65,8 +79,8 @@ export function describe(v) {
     if (Array.isArray(v)) return 'an array';
     const tag = typedArrayTag.call(v);
     if (tag) return `a ${tag}`;
-    if (v instanceof DataView) return 'a DataView';
-    if (v instanceof ArrayBuffer) return 'an ArrayBuffer';
+    if (isDataView(v)) return 'a DataView';
+    if (hasBrand(bufferLength, v)) return 'an ArrayBuffer';
   } catch {
     return 'a revoked Proxy';
   }

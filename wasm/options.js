@@ -39,6 +39,7 @@ export function optionTable({ maxSide, maxMagnitude }, filterIds) {
       { name: 'filter', type: 'filter', default: null, values: filterIds, ...source },
       { name: 'kernel', type: 'matrix', default: null, ...source },
       { name: 'kernels', type: 'matrices', default: null, count: 3, ...source },
+      // With `filter`, an output not given is the filter's own (engine.filters[].output).
       { name: 'output', type: 'enum', default: 'clamp', values: ['clamp', 'abs', 'offset', 'normalize'] },
       { name: 'grayscale', type: 'boolean', default: false },
       num('bias', 0),

@@ -41,7 +41,7 @@ function readPadding(e, v) {
   for (const s of e.sides) sides[s] = 0;
   if (e.integer && typeof v === 'number') {
     if (!Number.isInteger(v) || v < e.min || v > e.max) {
-      fail('bad-option', 'padding', `padding must be an integer from ${e.min} to ${e.max}, got ${describe(v)}`);
+      fail(v > e.max ? 'too-large' : 'bad-option', 'padding', `padding must be an integer from ${e.min} to ${e.max}, got ${describe(v)}`);
     }
     for (const s of e.sides) sides[s] = v;
     return sides;
@@ -59,7 +59,7 @@ function readPadding(e, v) {
       continue;
     }
     if (typeof x !== 'number' || !Number.isInteger(x) || x < e.min || x > e.max) {
-      fail('bad-option', field, `${field} must be an integer from ${e.min} to ${e.max}, got ${describe(x)}`);
+      fail(x > e.max ? 'too-large' : 'bad-option', field, `${field} must be an integer from ${e.min} to ${e.max}, got ${describe(x)}`);
     }
     sides[s] = x;
   }
@@ -71,7 +71,9 @@ function readValue(e, v, limits) {
   const bad = () => fail('bad-option', name, `${name} must be ${allowed(e)}, got ${describe(v)}`);
   switch (e.type) {
     case 'integer':
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < e.min || v > e.max) bad();
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < e.min) bad();
+      // Above the range is the engine's size limit, as the core reports it: too-large.
+      if (v > e.max) fail('too-large', name, `${name} must be ${allowed(e)}, got ${describe(v)}`);
       return v;
     case 'number':
       if (typeof v !== 'number' || !(v >= e.min && v <= e.max)) {

@@ -86,7 +86,7 @@ test('plan() resolves padding and the output size from shapes alone', () => {
   const p = engine.plan({ height: 5, width: 4 }, { height: 3, width: 3 }, { padding: 'same', strideY: 2, strideX: 2 });
   assert.deepEqual(p, { outHeight: 3, outWidth: 2, padding: { top: 1, bottom: 1, left: 0, right: 1 }, extentY: 3, extentX: 3 });
   assert.equal(engine.plan([[1, 2, 3]], [[1, 1]], { padding: 'full' }).outWidth, 4);
-  assert.throws(() => engine.plan({ height: 2, width: 2 }, { height: 3, width: 3 }), /does not fit/);
+  assert.throws(() => engine.plan({ height: 2, width: 2 }, { height: 3, width: 3 }), { code: 'does-not-fit', field: 'kernel', message: /does not fit/ });
 });
 
 test('explain() lists the taps in window order and sums to convolve()', () => {
@@ -121,7 +121,7 @@ test('random cases through the public API match an independent JS oracle', () =>
     };
     const want = convolveOracle(input, kernel, options);
     if (!want) {
-      assert.throws(() => engine.convolve(input, kernel, options), /does not fit/);
+      assert.throws(() => engine.convolve(input, kernel, options), { code: 'does-not-fit', field: 'kernel', message: /does not fit/ });
       continue;
     }
     const got = engine.convolve(input, kernel, options);

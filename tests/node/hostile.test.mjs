@@ -97,6 +97,16 @@ test('an image whose resizable buffer an option getter resizes: refused, never c
   }
 });
 
+test('a buffer transferred (detached) by a getter', () => {
+  const data = Float64Array.from([1, 2, 3, 4]);
+  const options = { get flip() { structuredClone(data.buffer, { transfer: [data.buffer] }); return false; } };
+  assert.deepEqual(flat(attack(() => engine.convolve({ height: 2, width: 2, data }, [[1]], options)).result), [1, 2, 3, 4]);
+  const pixels = new Uint8ClampedArray(16).fill(5);
+  const imageOptions = { kernel: [[1]], get border() { structuredClone(pixels.buffer, { transfer: [pixels.buffer] }); return 'wrap'; } };
+  const { error } = attack(() => engine.filterImage({ width: 2, height: 2, data: pixels }, imageOptions));
+  assert.deepEqual([error.code, error.field], ['bad-shape', 'image']);
+});
+
 test('a Proxy: each element and the length are read once; a lying length is caught', () => {
   const reads = new Map();
   const target = [1, 2, 3, 4, 5, 6];

@@ -47,7 +47,7 @@ test('filterImage: random kernels, per-channel kernels, output modes, bias and g
     })();
     const call = () => engine.filterImage(image, { ...(perChannel ? { kernels } : { kernel: kernels[0] }), ...options });
     if (!want || want.width < 1 || want.height < 1) {
-      assert.throws(call, /does not fit/);
+      assert.throws(call, { code: 'does-not-fit', message: /does not fit/ });
       continue;
     }
     const got = call();
@@ -92,8 +92,8 @@ test('filterImage: 8192x8192 works, larger is refused before allocating', () => 
   assert.equal(out.data[4 * (width * 4001 + 4001)], 28); // 255 / 9 rounds to 28
   console.log(`# 8192x8192 box blur in Node: ${ms.toFixed(0)} ms; heap ${(engine.memory().heapBytes / 2 ** 20).toFixed(0)} MiB`);
   const heap = engine.memory().heapBytes;
-  assert.throws(() => engine.filterImage({ width: 9000, height: 9000, data: new Uint8ClampedArray(4) }, { filter: 'identity' }), /9000 × 9000 × 4/);
+  assert.throws(() => engine.filterImage({ width: 9000, height: 9000, data: new Uint8ClampedArray(4) }, { filter: 'identity' }), { code: 'bad-shape', field: 'image', message: /9000 × 9000 × 4/ });
   const tooBig = new Uint8ClampedArray(8200 * 8200 * 4);
-  assert.throws(() => engine.filterImage({ width: 8200, height: 8200, data: tooBig }, { filter: 'identity' }), /too large.*8192x8192/);
+  assert.throws(() => engine.filterImage({ width: 8200, height: 8200, data: tooBig }, { filter: 'identity' }), { code: 'too-large', field: 'image', message: /too large.*8192x8192/ });
   assert.equal(engine.memory().heapBytes, heap);
 });

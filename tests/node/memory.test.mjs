@@ -33,3 +33,48 @@ test('a large convolution grows the heap, and the memory is handed back', () => 
   assert.equal(out.data[0], 4);
   assert.equal(engine.memory().inUse, before);
 });
+
+// Issue 7: 100,000 calls, valid and invalid in turn, through every entry point and both layers
+// that find errors (the JS reader and the core), leave the heap exactly as they found it.
+test('inUse is unchanged after 100,000 alternating valid and invalid calls', () => {
+  const input = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]];
+  const kernel = [[1, 0], [0, -1]];
+  const image = { width: 6, height: 4, data: new Uint8ClampedArray(96).fill(80) };
+  const valid = [
+    () => engine.convolve(input, kernel, { padding: 'same', border: 'reflect' }),
+    () => engine.explain(input, kernel, { strideX: 2 }, 1, 1),
+    () => engine.plan({ height: 40, width: 30 }, { height: 3, width: 3 }, { padding: 'full' }),
+    () => engine.filterImage(image, { kernels: [[[1]], [[1, 2, 1]], [[0, 1], [1, 0]]] }),
+    () => engine.filterImage(image, { filter: 'sobel-magnitude', output: 'normalize' }),
+  ];
+  const invalid = [
+    () => engine.convolve(input, [[1, 1, 1, 1, 1]]), // core: does not fit
+    () => engine.convolve(input, kernel, { border: 'mirror' }), // JS: unknown name
+    () => engine.convolve([[1, NaN]], kernel), // JS: bad value
+    () => engine.explain(input, kernel, {}, 5, 0), // JS: no such cell
+    () => engine.plan({ height: 8192, width: 8192 }, { height: 100, width: 100 }, { padding: 'full' }), // core: output too large
+    () => engine.filterImage(image, { kernels: [[[1]], [[1]], [[1]]], grayscale: true }), // core: bad option
+    () => engine.filterImage(image, { kernels: [[[1]], [[1, 1], [1, 1]], [[1]]], padding: 'valid' }), // core: sizes differ
+    () => engine.convolve(input, kernel, { get flip() { throw new Error('no'); } }), // JS: a getter throws
+  ];
+  for (const call of valid) call();
+  const before = engine.memory();
+  const calls = 100_000;
+  let errors = 0;
+  for (let n = 0; n < calls; n++) {
+    if (n % 2 === 0) {
+      valid[(n >> 1) % valid.length]();
+    } else {
+      try {
+        invalid[(n >> 1) % invalid.length]();
+      } catch (err) {
+        assert.equal(typeof err.code, 'string');
+        errors++;
+      }
+    }
+  }
+  assert.equal(errors, calls / 2, 'every invalid call threw');
+  const after = engine.memory();
+  assert.equal(after.inUse, before.inUse, `malloc-ed bytes after ${calls} calls`);
+  assert.equal(after.heapBytes, before.heapBytes, `heap size after ${calls} calls`);
+});

@@ -73,7 +73,7 @@ test('convolve and filterImage enforce exactly the table', () => {
         for (const v of [e.min - (e.type === 'integer' ? 1 : e.max), e.max + (e.type === 'integer' ? 1 : e.max)]) {
           const x = err(v);
           assert.ok(x, `${call}.${e.name} = ${v} is refused`);
-          assert.deepEqual([x.code, x.field], ['bad-option', e.name]);
+          assert.deepEqual([x.code, x.field], [e.type === 'integer' && v > e.max ? 'too-large' : 'bad-option', e.name]);
         }
         assert.equal(err(e.min)?.code === 'bad-option', false, `${call}.${e.name} = min is allowed`);
       }
@@ -85,9 +85,37 @@ test('convolve and filterImage enforce exactly the table', () => {
       if (e.type === 'padding') {
         for (const v of e.values) assert.equal(err(v), null);
         const x = err({ [e.sides[0]]: e.max + 1 });
-        assert.deepEqual([x.code, x.field], ['bad-option', `padding.${e.sides[0]}`]);
+        assert.deepEqual([x.code, x.field], ['too-large', `padding.${e.sides[0]}`]);
+        const y = err({ [e.sides[1]]: -1 });
+        assert.deepEqual([y.code, y.field], ['bad-option', `padding.${e.sides[1]}`]);
       }
       if (e.type === 'boolean') assert.equal(err(1).code, 'bad-option');
     }
   }
+});
+
+// The reader the later calls (convolve1d, convolveTranspose, convLayer, pool) build on.
+test('the one option reader handles every table: 1-D, transposed, layer and pool options', async () => {
+  const { readOptions } = await import('../../wasm/read-options.js');
+  const read = (call, o) => readOptions(options[call], call, o, limits);
+  const refused = (call, o) => { try { read(call, o); } catch (err) { return [err.code, err.field]; } return null; };
+  assert.deepEqual(read('convolve1d', { padding: { left: 2 }, stride: 3 }).values,
+    { stride: 3, dilation: 1, padding: { left: 2, right: 0 }, border: 'constant', constant: 0, flip: false });
+  assert.deepEqual(refused('convolve1d', { padding: { top: 1 } }), ['bad-option', 'padding']);
+  assert.deepEqual(refused('convolve1d', { strideY: 1 }), ['bad-option', 'options']);
+  assert.deepEqual(read('convolveTranspose', { padding: 2 }).values.padding, { top: 2, bottom: 2, left: 2, right: 2 });
+  assert.deepEqual(read('convolveTranspose', {}).values.padding, 0);
+  assert.deepEqual(refused('convolveTranspose', { padding: { top: 1, bottom: 1, left: 1 } }), ['bad-option', 'padding.right']);
+  assert.deepEqual(refused('convolveTranspose', { padding: 'same' }), ['unknown-name', 'padding']);
+  assert.deepEqual(refused('convolveTranspose', { outputPaddingX: -1 }), ['bad-option', 'outputPaddingX']);
+  const layer = read('convLayer', { bias: [1, -0.5, 3], padding: 'same' }).values;
+  assert.ok(layer.bias instanceof Float64Array);
+  assert.deepEqual(Array.from(layer.bias), [1, -0.5, 3]);
+  assert.equal(read('convLayer', {}).values.bias, null);
+  assert.deepEqual(refused('convLayer', { bias: [1, NaN] }), ['bad-value', 'bias']);
+  assert.deepEqual(read('pool', { mode: 'max', height: 2, width: 3 }).values, { mode: 'max', height: 2, width: 3, strideY: 2, strideX: 3 });
+  assert.deepEqual(read('pool', { mode: 'average', height: 2, width: 3, strideX: 1 }).values.strideX, 1);
+  assert.deepEqual(refused('pool', { height: 2, width: 2 }), ['bad-option', 'mode']);
+  assert.deepEqual(refused('pool', { mode: 'max', width: 2 }), ['bad-option', 'height']);
+  assert.deepEqual(refused('pool', { mode: 'min', height: 2, width: 2 }), ['unknown-name', 'mode']);
 });

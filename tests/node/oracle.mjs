@@ -29,7 +29,43 @@ function axis(size, k, stride, dilation, padding, before, after) {
     b = padding[before] ?? 0;
     a = padding[after] ?? 0;
   }
-  return { before: b, out: Math.floor((size + b + a - extent) / stride) + 1 };
+  return { before: b, after: a, extent, out: Math.floor((size + b + a - extent) / stride) + 1 };
+}
+
+/** The plan of SEMANTICS.md sections 1-2 from shapes alone; null when the kernel does not fit. */
+export function planOracle(input, kernel, o = {}) {
+  const { strideY = 1, strideX = 1, dilationY = 1, dilationX = 1, padding = 'valid' } = o;
+  const ry = axis(input.height, kernel.height, strideY, dilationY, padding, 'top', 'bottom');
+  const rx = axis(input.width, kernel.width, strideX, dilationX, padding, 'left', 'right');
+  if (ry.out < 1 || rx.out < 1) return null;
+  return { outHeight: ry.out, outWidth: rx.out, padding: { top: ry.before, bottom: ry.after, left: rx.before, right: rx.after }, extentY: ry.extent, extentX: rx.extent };
+}
+
+/** The taps of output cell (i, j) in window order, as engine.explain() describes them (SEMANTICS.md section 5). */
+export function explainOracle(input, kernel, o, i, j) {
+  const { strideY = 1, strideX = 1, dilationY = 1, dilationX = 1, border = 'constant', constant = 0, flip = false } = o;
+  const p = planOracle(input, kernel, o);
+  const M = kernel.height;
+  const N = kernel.width;
+  const taps = [];
+  let sum = 0;
+  for (let m = 0; m < M; m++) {
+    for (let n = 0; n < N; n++) {
+      const inputRow = i * strideY + m * dilationY - p.padding.top;
+      const inputCol = j * strideX + n * dilationX - p.padding.left;
+      const inside = inputRow >= 0 && inputRow < input.height && inputCol >= 0 && inputCol < input.width;
+      const r = borderIndex(inputRow, input.height, border);
+      const c = borderIndex(inputCol, input.width, border);
+      const value = r < 0 || c < 0 ? constant : input.data[r * input.width + c];
+      const kernelRow = flip ? M - 1 - m : m;
+      const kernelCol = flip ? N - 1 - n : n;
+      const weight = kernel.data[kernelRow * N + kernelCol];
+      const product = value * weight;
+      sum += product;
+      taps.push({ kernelRow, kernelCol, inputRow, inputCol, inside, value, weight, product });
+    }
+  }
+  return { row: i, col: j, sum, taps };
 }
 
 /** Naive convolution of { height, width, data } matrices; returns null when the kernel does not fit. */
@@ -61,10 +97,17 @@ export function convolveOracle(input, kernel, o = {}) {
 
 const toByte = (v) => Math.min(255, Math.max(0, Math.sign(v) * Math.round(Math.abs(v))));
 
-/** Naive image filtering per SEMANTICS.md section 4 (one kernel, per-channel kernels, or magnitude of two). */
+/**
+ * Naive image filtering per SEMANTICS.md section 4 (one kernel, per-channel kernels, or magnitude of two).
+ * Besides the bytes it returns `levels`: each colour value after the output mode and before rounding
+ * (NaN for alpha), which is what the contract's tolerance is measured on. Per-channel kernels whose
+ * output sizes differ throw an Error with code 'does-not-fit'.
+ */
 export function filterImageOracle(image, { kernels, combine = 'none', output = 'clamp', grayscale = false, bias = 0, ...conv }) {
   const { width, height, data } = image;
-  const opts = { padding: 'same', border: 'replicate', ...conv };
+  // An option given as undefined is absent (SEMANTICS section 5), so it keeps the image default.
+  const opts = { padding: 'same', border: 'replicate' };
+  for (const [key, v] of Object.entries(conv)) if (v !== undefined) opts[key] = v;
   const plane = (f) => ({ height, width, data: Float64Array.from({ length: width * height }, (_, p) => f(p)) });
   const passes = grayscale
     ? [{ source: plane((p) => 0.299 * data[4 * p] + 0.587 * data[4 * p + 1] + 0.114 * data[4 * p + 2]), targets: [0, 1, 2], ks: kernels.slice(0, combine === 'magnitude' ? 2 : 1) }]
@@ -75,8 +118,12 @@ export function filterImageOracle(image, { kernels, combine = 'none', output = '
     }));
   let outW = 0;
   let outH = 0;
-  const values = passes.map(({ source, ks }) => {
+  const values = passes.map(({ source, ks }, pass) => {
     const results = ks.map((k) => convolveOracle(source, k, opts));
+    if (results.some((r) => r === null)) throw Object.assign(new Error('oracle: the kernel does not fit'), { code: 'does-not-fit' });
+    if (pass > 0 && (results[0].width !== outW || results[0].height !== outH)) {
+      throw Object.assign(new Error('oracle: per-channel output sizes differ'), { code: 'does-not-fit' });
+    }
     outW = results[0].width;
     outH = results[0].height;
     return results[0].data.map((v, p) => (combine === 'magnitude' ? Math.hypot(v, results[1].data[p]) : v) + bias);
@@ -85,18 +132,22 @@ export function filterImageOracle(image, { kernels, combine = 'none', output = '
   let hi = -Infinity;
   for (const v of values) for (const x of v) { lo = Math.min(lo, x); hi = Math.max(hi, x); }
   const out = new Uint8ClampedArray(outW * outH * 4);
+  const levels = new Float64Array(outW * outH * 4).fill(NaN);
   passes.forEach(({ targets }, k) => {
     values[k].forEach((v, p) => {
       let x = v;
       if (output === 'abs') x = Math.abs(v);
       else if (output === 'offset') x = v + 128;
       else if (output === 'normalize') x = hi > lo ? ((v - lo) / (hi - lo)) * 255 : 0;
-      for (const t of targets) out[4 * p + t] = toByte(x);
+      for (const t of targets) {
+        out[4 * p + t] = toByte(x);
+        levels[4 * p + t] = x;
+      }
     });
   });
   const same = outW === width && outH === height;
   for (let p = 0; p < outW * outH; p++) out[4 * p + 3] = same ? data[4 * p + 3] : 255;
-  return { width: outW, height: outH, data: out };
+  return { width: outW, height: outH, data: out, levels };
 }
 
 /** A seeded generator (mulberry32), so a failing random case can be replayed. */

@@ -7,6 +7,7 @@
 #include "convolution/filters.hpp"
 #include "convolution/image.hpp"
 #include "convolution/layer.hpp"
+#include "convolution/messages.hpp"
 #include "convolution/signal.hpp"
 #include "convolution/tensor.hpp"
 #include "convolution/transpose.hpp"
