@@ -15,6 +15,7 @@ const MODES = {
   quiz: () => import('./modes/quiz.js'),
 };
 const PLANNED = ['1d', 'transpose'];
+const listed = (names) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
 
 let enginePromise = null;
 function loadEngine() {
@@ -93,8 +94,8 @@ class ConvolutionPlayground extends HTMLElement {
     };
     if (!Object.hasOwn(MODES, mode)) {
       const shown = mode.length > 40 ? `${mode.slice(0, 39)}…` : mode;
-      if (PLANNED.includes(mode)) fail('unknown-name', `The "${shown}" mode is not available in this version yet; the modes here are ${Object.keys(MODES).join(' and ')}.`);
-      else fail('unknown-name', `Unknown mode "${shown}"; <convolution-playground> knows the modes ${Object.keys(MODES).join(' and ')}.`);
+      if (PLANNED.includes(mode)) fail('unknown-name', `The "${shown}" mode is not available in this version yet; the modes here are ${listed(Object.keys(MODES))}.`);
+      else fail('unknown-name', `Unknown mode "${shown}"; <convolution-playground> knows the modes ${listed(Object.keys(MODES))}.`);
       return;
     }
     let module;
