@@ -16,6 +16,9 @@ import { quote, formatCellValue } from '../shared/numbers.js';
 import { VIEW_KEYS } from '../embed/params.js';
 import { validateState } from './json.js';
 
+// Thousands grouped by hand: the first toLocaleString of a process can cost more than the whole check.
+const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 export const MAX_LINK_CHARS = 32768;
 const KEYS = ['in', 'k', 'b', 'rgb', 's', 'd', 'p', 'bd', 'relu', 'pool', 'at', 'step'];
 // A number as its shorter exact text: 0.35 stays 0.35, 0.1111111111111111 becomes 1/9.
@@ -98,7 +101,7 @@ export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
   const body = String(hash ?? '').replace(/^#/, '');
   const problems = createProblems();
   if (body.length > maxLength) {
-    problems.add(`This link is ${body.length.toLocaleString('en')} characters long; layer links are at most ${maxLength.toLocaleString('en')}, so none of it was read. The first preset is shown.`);
+    problems.add(`This link is ${grouped(body.length)} characters long; layer links are at most ${grouped(maxLength)}, so none of it was read. The first preset is shown.`);
     return { state: {}, problems: problems.list() };
   }
   const obj = {};
