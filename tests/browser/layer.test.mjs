@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { launch, openPage, ARTIFACTS } from './harness.mjs';
 
 let env;
@@ -121,7 +122,7 @@ test('link round trip: edits, settings and the inspected cell come back from the
   await page.getByRole('button', { name: 'Next step' }).click();
   await page.waitForFunction(() => location.hash.includes('at=conv,3,4,5') && location.hash.includes('step=2'));
   const hash = await page.evaluate(() => location.hash);
-  assert.match(hash, /b=0\.02,-0\.05,-1\/4,0\.03&/);
+  assert.match(hash, /b=0\.02,-0\.05,-0\.25,0\.03&/);
   assert.match(hash, /in=0\.35,/);
   const before = await arith(page);
   const again = await open(hash);
@@ -191,6 +192,18 @@ test('<convolution-playground mode="layer"> and mode="quiz": state, output, even
   assert.deepEqual(reply.step.result, { step: 1 });
   assert.ok(reply.resize);
   await done(frame);
+});
+
+test('a picture from disk becomes a small R, G, B input', async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await page.getByText('Shapes and settings').click();
+  await page.locator('input[type="file"]').setInputFiles(fileURLToPath(new URL('./fixtures/image/gradient-64x48.png', import.meta.url)));
+  await page.waitForFunction(() => document.querySelector('.stage-input .shape')?.textContent === '3×9×12');
+  assert.deepEqual(await page.locator('.stage-input h4').allInnerTexts(), ['R', 'G', 'B']);
+  assert.equal(await page.locator('.stage-kernels .shape').innerText(), '2×3×3×3');
+  assert.equal(await page.locator('canvas.swatch').count(), 1);
+  await done(ctx);
 });
 
 test('screenshots at phone, projector and desktop sizes', async () => {

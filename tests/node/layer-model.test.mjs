@@ -200,3 +200,18 @@ test('setState validation: ragged lists and bad stages are named, the rest appli
   assert.equal(d.conv.data[0], 18);
   assert.equal(d.conv.data[1], -(1 + 4 + 7) + (3 + 6 + 9));
 });
+
+test('a picture becomes three channels R, G, B and the kernels follow', async () => {
+  const { setImage } = await import('../../web/js/layer/state.js');
+  const s = createState(specs, preset('edges'));
+  const w = 4;
+  const h = 3;
+  const data = new Uint8ClampedArray(w * h * 4).map((_, i) => (i % 4 === 3 ? 255 : i));
+  setImage(s, { width: w, height: h, data });
+  assert.equal(s.image, true);
+  assert.deepEqual(s.input.map((c) => [c.length, c[0].length]), [[3, 4], [3, 4], [3, 4]]);
+  assert.equal(s.input[1][2][3], String((2 * 4 + 3) * 4 + 1));
+  assert.deepEqual(s.kernels.map((k) => k.length), [3, 3]);
+  const d = derive(s, engine, specs);
+  assert.deepEqual([d.conv.channels, d.conv.height, d.conv.width], [2, 1, 2]);
+});

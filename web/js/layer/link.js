@@ -21,13 +21,7 @@ const grouped = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 export const MAX_LINK_CHARS = 32768;
 const KEYS = ['in', 'k', 'b', 'rgb', 's', 'd', 'p', 'bd', 'relu', 'pool', 'at', 'step'];
-// A number as its shorter exact text: 0.35 stays 0.35, 0.1111111111111111 becomes 1/9.
-function numberText(v) {
-  const plain = String(v);
-  const frac = formatCellValue(v);
-  return frac.length < plain.length ? frac : plain;
-}
-const esc = (v) => encodeURIComponent(typeof v === 'number' ? numberText(v) : String(v)).replace(/%2F/gi, '/');
+const esc = (v) => encodeURIComponent(typeof v === 'number' ? formatCellValue(v) : String(v)).replace(/%2F/gi, '/');
 function unesc(s) {
   try { return decodeURIComponent(s); } catch { return null; }
 }

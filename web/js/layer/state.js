@@ -84,6 +84,22 @@ export function setShape(state, dim, value) {
   edited(state);
 }
 
+/**
+ * A picture as the input: `pixels` is RGBA bytes of width × height (already small);
+ * the R, G and B planes become three channels and the kernels follow.
+ */
+export function setImage(state, { width, height, data }) {
+  const w = Math.min(width, LIMITS.side.max);
+  const hgt = Math.min(height, LIMITS.side.max);
+  state.input = [0, 1, 2].map((k) => Array.from({ length: hgt }, (_, r) => Array.from({ length: w }, (_, c) => String(data[(r * width + c) * 4 + k]))));
+  const s = shapeOf(state);
+  setShape(state, 'channels', 3);
+  state.image = true;
+  state.inspect = { stage: 'conv', channel: 0, row: 0, col: 0 };
+  state.step = 0;
+  return s;
+}
+
 /** One cell: which ∈ input | kernel | bias; at = [c, r, col] | [o, c, r, col] | [o]. */
 export function setCell(state, which, at, value) {
   const t = String(value).slice(0, 64);

@@ -4,7 +4,7 @@
 // touches document, location or a global. State → derive (engine) → one render per
 // animation frame, shared by edits, hover and playback.
 import { copyText } from '../shared/clipboard.js';
-import { createState, layerSpecs, applyPreset, setShape, setCell, setOption, setPool, setRelu, inspect, setStep, play, pause, advance, shapeOf } from '../layer/state.js';
+import { createState, layerSpecs, applyPreset, setImage, setShape, setCell, setOption, setPool, setRelu, inspect, setStep, play, pause, advance, shapeOf } from '../layer/state.js';
 import { PRESETS } from '../layer/presets.js';
 import { derive, totalSteps } from '../layer/derive.js';
 import { toJSON, validateState, applyPatch } from '../layer/json.js';
@@ -252,6 +252,29 @@ export async function mount(root, {
   el.stepRange.addEventListener('input', () => goTo(Number(el.stepRange.value)));
   el.speed.addEventListener('change', () => { state.speedIndex = Number(el.speed.value); invalidate(); });
   el.speed.value = String(state.speedIndex);
+
+  // A picture from the learner's disk: decoded and shrunk by the browser, never sent anywhere.
+  el.picture.addEventListener('change', async () => {
+    const file = el.picture.files?.[0];
+    if (!file || viewOpts.readonly) return;
+    try {
+      const bitmap = await win.createImageBitmap(file);
+      const scale = Math.min(1, 12 / Math.max(bitmap.width, bitmap.height));
+      const w = Math.max(1, Math.round(bitmap.width * scale));
+      const hgt = Math.max(1, Math.round(bitmap.height * scale));
+      const canvas = doc.createElement('canvas');
+      canvas.width = w;
+      canvas.height = hgt;
+      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(bitmap, 0, 0, w, hgt);
+      bitmap.close?.();
+      setImage(state, ctx.getImageData(0, 0, w, hgt));
+      showProblems([]);
+      changed(true);
+    } catch {
+      showStatus(`"${file.name.slice(0, 60)}" could not be read as a picture; choose a PNG, JPEG, GIF or WebP file.`, true);
+    }
+  });
 
   const share = async (what) => {
     const text = what === 'link' ? shareUrl?.(toJSON(state)) : embedSnippets?.(toJSON(state), viewOpts);

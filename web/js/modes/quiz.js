@@ -64,7 +64,7 @@ export async function mount(root, {
   el.shareBox = h('textarea', { readonly: true, rows: 3, 'aria-label': 'Text to copy', hidden: true });
   el.score = h('p', { class: 'score', role: 'status', 'aria-live': 'polite', dataset: { panel: 'score' } });
   el.list = h('ol', { class: 'question-list', 'aria-label': 'Questions', dataset: { panel: 'list' } });
-  el.card = h('section', { class: 'panel question', 'aria-labelledby': `${p}q-title`, 'aria-live': 'polite' });
+  el.card = h('section', { class: 'panel question', 'aria-labelledby': `${p}q-title` });
   el.prev = h('button', { type: 'button', text: '◀ Previous' });
   el.check = h('button', { type: 'button', class: 'primary', text: 'Check' });
   el.next = h('button', { type: 'button', text: 'Next ▶' });
