@@ -5,7 +5,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { launch, openPage, ARTIFACTS } from './harness.mjs';
+
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+async function audit(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 let env;
 before(async () => { env = await launch(); });
@@ -200,7 +211,7 @@ test('a picture from disk becomes a small R, G, B input', async () => {
   await page.getByText('Shapes and settings').click();
   await page.locator('input[type="file"]').setInputFiles(fileURLToPath(new URL('./fixtures/image/gradient-64x48.png', import.meta.url)));
   await page.waitForFunction(() => document.querySelector('.stage-input .shape')?.textContent === '3×9×12');
-  assert.deepEqual(await page.locator('.stage-input h4').allInnerTexts(), ['R', 'G', 'B']);
+  assert.deepEqual(await page.locator('.stage-input h3').allInnerTexts(), ['R', 'G', 'B']);
   assert.equal(await page.locator('.stage-kernels .shape').innerText(), '2×3×3×3');
   assert.equal(await page.locator('canvas.swatch').count(), 1);
   await done(ctx);
@@ -219,3 +230,13 @@ test('screenshots at phone, projector and desktop sizes', async () => {
     await done(ctx);
   }
 });
+
+for (const width of [1440, 390]) {
+  test(`layer page has no axe violations at ${width} px, a step shown`, async () => {
+    const ctx = await open('#mode=layer&at=conv,1,2,2&step=3', { width, height: 900 });
+    await ctx.page.getByRole('button', { name: 'RGB image, 3×3×3 kernel' }).click();
+    await ctx.page.getByRole('button', { name: 'Next step' }).click();
+    assert.deepEqual(await audit(ctx.page), []);
+    await done(ctx);
+  });
+}

@@ -4,7 +4,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { launch, openPage, ARTIFACTS } from './harness.mjs';
+
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+async function audit(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 import { createConvolution } from '../../wasm/convolution.js';
 import { generateQuiz } from '../../web/js/quiz/questions.js';
 import { solve } from '../../web/js/quiz/solve.js';
@@ -33,7 +44,7 @@ async function prompts(page, count) {
     out.push(await page.locator('.prompt').innerText());
     if (k < count - 1) {
       await page.getByRole('button', { name: 'Next ▶' }).click();
-      await page.waitForFunction((n) => document.querySelector('.question h3').textContent.startsWith(`Question ${n} `), k + 2);
+      await page.waitForFunction((n) => document.querySelector('.question h2').textContent.startsWith(`Question ${n} `), k + 2);
     }
   }
   return out;
@@ -70,7 +81,7 @@ test('practice: a right answer and a wrong one, each with its worked answer; the
   assert.match(await page.locator('.feedback').innerText(), /Right/);
   assert.match(await page.locator('.score').innerText(), /Score: 1 right of 1 answered \(2 questions\)/);
   await page.getByRole('button', { name: 'Next ▶' }).click();
-  await page.waitForFunction(() => document.querySelector('.question h3').textContent.startsWith('Question 2 '));
+  await page.waitForFunction(() => document.querySelector('.question h2').textContent.startsWith('Question 2 '));
   await fill(two, false);
   await page.getByRole('button', { name: 'Check' }).click();
   await page.locator('.feedback.wrong').waitFor();
@@ -148,7 +159,7 @@ test('keyboard: arrows move between questions, Enter checks a typed answer', asy
   const { page } = ctx;
   await page.getByRole('button', { name: /^Question 1,/ }).focus();
   await page.keyboard.press('ArrowRight');
-  await page.waitForFunction(() => document.querySelector('.question h3').textContent.startsWith('Question 2'));
+  await page.waitForFunction(() => document.querySelector('.question h2').textContent.startsWith('Question 2'));
   const input = page.getByLabel('Value', { exact: true });
   await input.fill(String(two.s.answer));
   await input.press('Enter');
@@ -195,3 +206,15 @@ test('screenshots at phone, projector and desktop sizes, with feedback shown', a
     await done(ctx);
   }
 });
+
+for (const width of [1440, 390]) {
+  test(`quiz page has no axe violations at ${width} px, feedback shown`, async () => {
+    const ctx = await open('mode=quiz&seed=axe&n=5&r=1,0.0,3,4,5', { width, height: 900 });
+    for (let k = 0; k < 5; k++) {
+      await ctx.page.locator('.feedback').waitFor();
+      assert.deepEqual(await audit(ctx.page), [], `question ${k + 1}`);
+      if (k < 4) await ctx.page.getByRole('button', { name: 'Next ▶' }).click();
+    }
+    await done(ctx);
+  });
+}

@@ -70,7 +70,7 @@ export function buildTemplate(host, h, specs, prefix) {
   el.stepRange = h('input', { type: 'range', min: '0', max: '0', value: '0', 'aria-label': 'Step' });
   el.stepText = h('span', { class: 'step-text', 'aria-hidden': 'true' });
   el.speed = h('select', { 'aria-label': 'Steps per second' }, SPEEDS.map((s, i) => h('option', { value: String(i), text: `${s}/s` })));
-  el.arithTitle = h('h3', { text: 'Arithmetic' });
+  el.arithTitle = h('h2', { text: 'Arithmetic' });
   el.arith = h('div', { class: 'arith' });
   el.announce = h('p', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
   el.player = h('div', { class: 'player', role: 'group', 'aria-label': 'Steps of the inspected cell', dataset: { panel: 'stepper' } },
@@ -95,9 +95,9 @@ export function renderCounts(container, h, counts) {
   const n = (v) => v.toLocaleString('en');
   const times = fc.params / conv.params;
   container.replaceChildren(
-    h('h3', { text: 'Weight sharing, in numbers' }),
+    h('h2', { text: 'Weight sharing, in numbers' }),
     h('table', {},
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: '' }), h('th', { scope: 'col', text: 'This convolution' }), h('th', { scope: 'col', text: 'Fully connected, same input and output sizes' }))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Count' }), h('th', { scope: 'col', text: 'This convolution' }), h('th', { scope: 'col', text: 'Fully connected, same input and output sizes' }))),
       h('tbody', {},
         h('tr', {}, h('th', { scope: 'row', text: 'Parameters' }), h('td', {}, h('b', { text: n(conv.params) }), h('br'), h('span', { class: 'mono', text: conv.paramsFormula })), h('td', {}, h('b', { text: n(fc.params) }), h('br'), h('span', { class: 'mono', text: fc.paramsFormula }))),
         h('tr', {}, h('th', { scope: 'row', text: 'Multiply-adds' }), h('td', {}, h('b', { text: n(conv.macs) }), h('br'), h('span', { class: 'mono', text: conv.macsFormula })), h('td', {}, h('b', { text: n(fc.macs) }), h('br'), h('span', { class: 'mono', text: fc.macsFormula }))))),

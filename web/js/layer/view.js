@@ -14,7 +14,7 @@ export function createLayerView(host, { doc }) {
   const cellIndex = { input: new Map(), kernel: new Map(), bias: [], out: { conv: [], relu: [], pool: [] } };
   let lastAnnounce = '';
 
-  const card = (title, ...kids) => h('div', { class: 'layer-card' }, h('h4', { text: title }), ...kids);
+  const card = (title, ...kids) => h('div', { class: 'layer-card' }, h('h3', { text: title }), ...kids);
 
   function gridEl(rows, cols, label) {
     const g = h('div', { class: 'grid', role: 'group', 'aria-label': label });
@@ -69,7 +69,7 @@ export function createLayerView(host, { doc }) {
       const bias = h('input', { class: 'cell bias', type: 'text', inputmode: 'decimal', spellcheck: 'false', 'aria-label': `Bias of kernel ${o + 1}`, dataset: { which: 'bias', at: `${o}` } });
       cellIndex.bias.push(bias);
       kernelCards.push(h('div', { class: 'layer-card kernel-card', dataset: { kernel: String(o) } },
-        h('h4', { text: `Kernel ${o + 1} (${s.channels}×${s.kernelHeight}×${s.kernelWidth})` }),
+        h('h3', { text: `Kernel ${o + 1} (${s.channels}×${s.kernelHeight}×${s.kernelWidth})` }),
         h('div', { class: 'stack' }, slices),
         h('label', { class: 'bias-label' }, 'bias ', bias)));
     }
@@ -93,7 +93,7 @@ export function createLayerView(host, { doc }) {
       }
     });
     const column = (name, title, shape, cards, extra = null) => h('section', { class: `panel stage-col stage-${name}`, 'aria-label': title },
-      h('h3', {}, title, h('span', { class: 'shape', text: shape })), extra, h('div', { class: 'stack' }, cards));
+      h('h2', {}, title, h('span', { class: 'shape', text: shape })), extra, h('div', { class: 'stack' }, cards));
     parts.swatch = state.image ? h('canvas', { class: 'swatch', width: s.width, height: s.height, 'aria-hidden': 'true' }) : null;
     const t3 = (t) => (t ? `${t.channels}×${t.height}×${t.width}` : '');
     const cols = [

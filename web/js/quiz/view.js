@@ -54,7 +54,7 @@ export function promptOf(q, s) {
  */
 export function renderQuestion(box, h, doc, { q, s, index, count, response, draft, locked, reveal, check, onDraft, prefix, modeUrl }) {
   const kids = [];
-  const title = h('h3', { id: `${prefix}q-title`, text: `Question ${index + 1} of ${count}: ${TYPE_NAMES[q.type]}` });
+  const title = h('h2', { id: `${prefix}q-title`, text: `Question ${index + 1} of ${count}: ${TYPE_NAMES[q.type]}` });
   kids.push(title);
   if (s.error) {
     kids.push(h('p', { class: 'error', role: 'alert', text: `This question could not be set: ${s.error}` }));
@@ -106,16 +106,16 @@ export function renderQuestion(box, h, doc, { q, s, index, count, response, draf
       });
       const outRows = Array.from({ length: s.outHeight }, (_, i) => Array.from({ length: s.outWidth }, (_, j) => (i === s.cell.row && j === s.cell.col ? '?' : '')));
       kids.push(h('div', { class: 'quiz-grids' },
-        h('div', {}, h('h4', { text: `Input ${q.height} × ${q.width}` }), grid),
-        h('div', {}, h('h4', { text: `Output ${s.outHeight} × ${s.outWidth}` }), matrixEl(h, outRows, { label: 'Output, the asked cell marked with a question mark', mark: (r, c) => (r === s.cell.row && c === s.cell.col ? 'asked' : '') }))));
+        h('div', {}, h('h3', { text: `Input ${q.height} × ${q.width}` }), grid),
+        h('div', {}, h('h3', { text: `Output ${s.outHeight} × ${s.outWidth}` }), matrixEl(h, outRows, { label: 'Output, the asked cell marked with a question mark', mark: (r, c) => (r === s.cell.row && c === s.cell.col ? 'asked' : '') }))));
       break;
     }
     case 'value': {
       const outRows = Array.from({ length: s.outHeight }, (_, i) => Array.from({ length: s.outWidth }, (_, j) => (i === s.cell.row && j === s.cell.col ? '?' : '')));
       kids.push(h('div', { class: 'quiz-grids' },
-        h('div', {}, h('h4', { text: 'Input' }), matrixEl(h, q.input, { label: 'Input matrix' })),
-        h('div', {}, h('h4', { text: 'Kernel' }), matrixEl(h, q.kernel, { label: 'Kernel' })),
-        h('div', {}, h('h4', { text: `Output ${s.outHeight} × ${s.outWidth}` }), matrixEl(h, outRows, { label: 'Output, the asked cell marked', mark: (r, c) => (r === s.cell.row && c === s.cell.col ? 'asked' : '') }))));
+        h('div', {}, h('h3', { text: 'Input' }), matrixEl(h, q.input, { label: 'Input matrix' })),
+        h('div', {}, h('h3', { text: 'Kernel' }), matrixEl(h, q.kernel, { label: 'Kernel' })),
+        h('div', {}, h('h3', { text: `Output ${s.outHeight} × ${s.outWidth}` }), matrixEl(h, outRows, { label: 'Output, the asked cell marked', mark: (r, c) => (r === s.cell.row && c === s.cell.col ? 'asked' : '') }))));
       const input = h('input', { type: 'text', inputmode: 'decimal', id: `${prefix}value`, value, readonly: locked, 'aria-describedby': `${prefix}q-prompt`, dataset: { answer: 'value' } });
       input.addEventListener('input', () => onDraft(input.value));
       kids.push(h('div', { class: 'answer-row field' }, h('label', { for: `${prefix}value`, text: 'Value' }), input));
@@ -137,7 +137,7 @@ export function renderQuestion(box, h, doc, { q, s, index, count, response, draf
       break;
     }
     case 'pool': {
-      kids.push(h('div', { class: 'quiz-grids' }, h('div', {}, h('h4', { text: `Input ${q.input.length} × ${q.input[0].length}` }), matrixEl(h, q.input, { label: 'Input matrix' }))));
+      kids.push(h('div', { class: 'quiz-grids' }, h('div', {}, h('h3', { text: `Input ${q.input.length} × ${q.input[0].length}` }), matrixEl(h, q.input, { label: 'Input matrix' }))));
       const ta = h('textarea', { id: `${prefix}pool`, rows: 3, spellcheck: false, readonly: locked, 'aria-describedby': `${prefix}q-prompt`, dataset: { answer: 'pool' } });
       ta.value = value;
       ta.addEventListener('input', () => onDraft(ta.value));
