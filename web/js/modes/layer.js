@@ -14,7 +14,9 @@ import { createLayerView } from '../layer/view.js';
 import { linkStyles } from '../layer/dom.js';
 
 export { PANELS };
-export const STYLES = ['../../css/common.css', '../../css/layer.css'].map((u) => new URL(u, import.meta.url).href);
+// Resolved only when a mount links its own styles (the element): a bundle without
+// import.meta.url (the offline single file, whose pages bring their own CSS) never asks.
+export const styleUrls = () => ['../../css/common.css', '../../css/layer.css'].map((u) => new URL(u, import.meta.url).href);
 
 /** Public JSON state → share-link hash (without "#"). */
 export const encodeState = (state) => encodeLink(state);
@@ -35,7 +37,7 @@ export async function mount(root, {
   const host = doc.createElement('div');
   host.className = 'cp-mode cp-layer';
   root.append(host);
-  const sheets = styles ? linkStyles(root, STYLES) : { done: Promise.resolve(), remove() {} };
+  const sheets = styles ? linkStyles(root, styleUrls()) : { done: Promise.resolve(), remove() {} };
   const view = createLayerView(host, { doc });
   const { h } = view;
   const el = buildTemplate(host, h, specs, p);

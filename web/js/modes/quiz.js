@@ -12,7 +12,9 @@ import { encodeState as matrixHash } from '../playground/link.js';
 import { encodeState as layerHash } from '../layer/link.js';
 
 export const PANELS = ['settings', 'share', 'score', 'question', 'list'];
-export const STYLES = ['../../css/common.css', '../../css/layer.css', '../../css/quiz.css'].map((u) => new URL(u, import.meta.url).href);
+// Resolved only when a mount links its own styles (the element): a bundle without
+// import.meta.url (the offline single file, whose pages bring their own CSS) never asks.
+export const styleUrls = () => ['../../css/common.css', '../../css/layer.css', '../../css/quiz.css'].map((u) => new URL(u, import.meta.url).href);
 export const encodeState = (state) => encodeLink(state);
 export const decodeState = (hash) => decodeLink(hash);
 
@@ -29,7 +31,7 @@ export async function mount(root, {
   const h = maker(doc);
   const host = h('div', { class: 'cp-mode cp-quiz' });
   root.append(host);
-  const sheets = styles ? linkStyles(root, STYLES) : { done: Promise.resolve(), remove() {} };
+  const sheets = styles ? linkStyles(root, styleUrls()) : { done: Promise.resolve(), remove() {} };
   const state = createState();
   let derived = null;
   let frameRequested = false;
