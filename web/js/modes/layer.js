@@ -288,7 +288,6 @@ export async function mount(root, {
   el.copyEmbed.addEventListener('click', () => share('embed'));
   el.copyLink.hidden = !shareUrl;
   el.copyEmbed.hidden = !embedSnippets;
-  el.settings.open = (root.host ?? root).getBoundingClientRect?.().width >= 1200;
 
   applyView({ panels, readonly });
   if (initial !== undefined && initial !== null) load(initial, { base: 'defaults' });
