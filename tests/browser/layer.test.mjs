@@ -205,6 +205,15 @@ test('<convolution-playground mode="layer"> and mode="quiz": state, output, even
   await done(frame);
 });
 
+test('reduced motion: Play shows the last step at once instead of animating', async () => {
+  const ctx = await open('', { reducedMotion: 'reduce' });
+  const { page } = ctx;
+  await page.getByRole('button', { name: 'Play the steps' }).click();
+  await page.waitForFunction(() => document.querySelector('.step-text').textContent === 'Step 11 / 11', null, { timeout: 2000 });
+  assert.match(await arith(page), /total: 18 \+ 0 = 18/);
+  await done(ctx);
+});
+
 test('a picture from disk becomes a small R, G, B input', async () => {
   const ctx = await open();
   const { page } = ctx;

@@ -193,6 +193,41 @@ test('<convolution-playground mode="quiz">: score and answers in getState and st
   await done(ctx);
 });
 
+test('iframe protocol: a course page sets the quiz, reads the score, hears statechange', async () => {
+  const [first] = questions('frame', 2, ['value']);
+  const ctx = await openPage(env.browser, `${new URL('/', env.baseUrl).href}tests/browser/fixtures/embed/layer-quiz.html`);
+  const out = await ctx.page.evaluate(async ({ src, answer }) => {
+    const f = document.createElement('iframe');
+    f.src = src;
+    const got = [];
+    const wait = (pred) => new Promise((resolve) => {
+      const on = (ev) => {
+        if (ev.data?.type !== 'convolution-playground') return;
+        got.push(ev.data);
+        if (pred(ev.data)) { window.removeEventListener('message', on); resolve(ev.data); }
+      };
+      window.addEventListener('message', on);
+    });
+    const ready = wait((m) => m.event === 'ready');
+    document.body.append(f);
+    await ready;
+    const ask = (msg) => { const r = wait((m) => m.id === msg.id); f.contentWindow.postMessage({ type: 'convolution-playground', ...msg }, '*'); return r; };
+    const set = await ask({ id: 'a', action: 'setState', state: { seed: 'frame', count: 2, types: ['value'], responses: [answer, '1e9'] } });
+    const change = wait((m) => m.event === 'statechange');
+    const step = await ask({ id: 'b', action: 'setStep', step: 1 });
+    const ev = await change;
+    const state = await ask({ id: 'c', action: 'getState' });
+    return { set, step, ev, state };
+  }, { src: `${env.baseUrl}quiz.html#embed=1`, answer: String(first.s.answer) });
+  assert.equal(out.set.ok, true);
+  assert.deepEqual(out.set.result.problems, []);
+  assert.deepEqual(out.set.result.state.score, { correct: 1, answered: 2, total: 2 });
+  assert.deepEqual(out.step.result, { step: 1 });
+  assert.equal(out.ev.userInitiated, false);
+  assert.deepEqual(out.state.result.answers.map((a) => a.correct), [true, false]);
+  await done(ctx);
+});
+
 test('screenshots at phone, projector and desktop sizes, with feedback shown', async () => {
   const qs = questions('shots', 5);
   const k = qs.findIndex(({ q }) => q.type === 'value');
