@@ -3,12 +3,12 @@
 // is built for the web only, and this module compiles the .wasm itself (fs in Node,
 // fetch in a browser) and hands it over, so the glue never has to locate or fetch it.
 import createCore from './dist/convolution_core.js';
-import { compileRefused, loadError } from './load-error.js';
 import { apiError, CODES, fail, quote } from './errors.js';
 import { imageBytesNow, readImage, readIndex, readMatrix, readShape } from './args.js';
 import { deepFreeze, optionTable } from './options.js';
 import { readOptions } from './read-options.js';
 import { tensorApi } from './tensor-api.js';
+import { compileRefused, loadError } from './load-error.js';
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
 

@@ -180,7 +180,7 @@ test('other ways the engine cannot load are each named: download blocked by CSP,
       [`${blocked.url}index.html`, {}, /Content-Security-Policy \(connect-src\) blocks downloading .*convolution_core\.wasm/],
       [`${strict.url}index.html`, { route: ['**/*.wasm', (r) => r.abort('connectionreset')] }, /could not be downloaded/],
       [`${strict.url}index.html`, { init: () => { delete globalThis.WebAssembly; } }, /This browser does not run WebAssembly/],
-      [`${strict.url}index.html`, { route: ['**/playground/main.js', (r) => r.fulfill({ status: 404, body: '' })] }, /script js\/playground\/main\.js could not be loaded/],
+      [`${strict.url}index.html`, { route: ['**/pages/matrix.js', (r) => r.fulfill({ status: 404, body: '' })] }, /script js\/pages\/matrix\.js could not be loaded/],
     ];
     for (const [url, { route, init }, want] of cases) {
       const context = await browser.newContext();

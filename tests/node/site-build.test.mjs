@@ -22,7 +22,7 @@ async function write(path, text) {
 test('the real pages: every linked file exists, and no URL is root-relative', async () => {
   const { out, files } = await buildSite({ out: join(temp, 'real') });
   const names = files.map((f) => relative(out, f).split('\\').join('/'));
-  for (const must of ['index.html', 'image.html', 'js/boot.js', 'js/playground/main.js', 'js/image/main.js',
+  for (const must of ['index.html', 'image.html', 'js/boot.js', 'js/pages/matrix.js', 'js/element.js', 'js/image/main.js',
     'js/image/worker.js', 'wasm/dist/convolution_core.wasm', 'css/common.css', OFFLINE_FILE]) {
     assert.ok(names.includes(must), `${must} is built`);
   }

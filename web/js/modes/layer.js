@@ -14,9 +14,8 @@ import { createLayerView } from '../layer/view.js';
 import { linkStyles } from '../layer/dom.js';
 
 export { PANELS };
-// Resolved only when a mount links its own styles (the element): a bundle without
-// import.meta.url (the offline single file, whose pages bring their own CSS) never asks.
-export const styleUrls = () => ['../../css/common.css', '../../css/layer.css'].map((u) => new URL(u, import.meta.url).href);
+/** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there. */
+export const STYLE_FILES = ['common.css', 'layer.css'];
 
 /** Public JSON state → share-link hash (without "#"). */
 export const encodeState = (state) => encodeLink(state);
@@ -26,7 +25,7 @@ export const decodeState = (hash, engineOptions) => decodeLink(hash, layerSpecs(
 let mounts = 0;
 
 export async function mount(root, {
-  engine, state: initial, panels = null, readonly = false, onStateChange = () => {}, idPrefix, styles = true,
+  engine, state: initial, panels = null, readonly = false, onStateChange = () => {}, idPrefix, styleBase = null,
   shareUrl = null, embedSnippets = null,
 } = {}) {
   if (!engine) throw new Error('mount needs { engine } (await createConvolution())');
@@ -37,7 +36,8 @@ export async function mount(root, {
   const host = doc.createElement('div');
   host.className = 'cp-mode cp-layer';
   root.append(host);
-  const sheets = styles ? linkStyles(root, styleUrls()) : { done: Promise.resolve(), remove() {} };
+  // styleBase: the URL of web/css/ (the element gives it); none when the page links the styles itself.
+  const sheets = styleBase ? linkStyles(root, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : { done: Promise.resolve(), remove() {} };
   const view = createLayerView(host, { doc });
   const { h } = view;
   const el = buildTemplate(host, h, specs, p);

@@ -12,16 +12,15 @@ import { encodeState as matrixHash } from '../playground/link.js';
 import { encodeState as layerHash } from '../layer/link.js';
 
 export const PANELS = ['settings', 'share', 'score', 'question', 'list'];
-// Resolved only when a mount links its own styles (the element): a bundle without
-// import.meta.url (the offline single file, whose pages bring their own CSS) never asks.
-export const styleUrls = () => ['../../css/common.css', '../../css/layer.css', '../../css/quiz.css'].map((u) => new URL(u, import.meta.url).href);
+/** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there. */
+export const STYLE_FILES = ['common.css', 'layer.css', 'quiz.css'];
 export const encodeState = (state) => encodeLink(state);
 export const decodeState = (hash) => decodeLink(hash);
 
 let mounts = 0;
 
 export async function mount(root, {
-  engine, state: initial, panels = null, readonly = false, onStateChange = () => {}, idPrefix, styles = true,
+  engine, state: initial, panels = null, readonly = false, onStateChange = () => {}, idPrefix, styleBase = null,
   shareUrl = null, embedSnippets = null, modeUrl = null,
 } = {}) {
   if (!engine) throw new Error('mount needs { engine } (await createConvolution())');
@@ -31,7 +30,8 @@ export async function mount(root, {
   const h = maker(doc);
   const host = h('div', { class: 'cp-mode cp-quiz' });
   root.append(host);
-  const sheets = styles ? linkStyles(root, styleUrls()) : { done: Promise.resolve(), remove() {} };
+  // styleBase: the URL of web/css/ (the element gives it); none when the page links the styles itself.
+  const sheets = styleBase ? linkStyles(root, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : { done: Promise.resolve(), remove() {} };
   const state = createState();
   let derived = null;
   let frameRequested = false;

@@ -56,7 +56,6 @@ export async function startModePage(modeModule, { mode, title }) {
   const controller = await mount(container, {
     engine,
     idPrefix: '',
-    styles: false,
     panels: view.panels,
     readonly: view.readonly,
     onStateChange(state, userInitiated) {
