@@ -70,8 +70,7 @@ problem plan_layer(const tensor_view& input, const weights_view& weights, std::i
     }
     if (auto p = detail::check_constant(options.constant); !p.ok()) return p;
     conv_plan q;
-    problem geometry = detail::core_problem(
-        plan_geometry(input.height, input.width, weights.height, weights.width, options, q));
+    problem geometry = plan_geometry(input.height, input.width, weights.height, weights.width, options, q);
     if (!geometry.ok()) {
         if (geometry.field == "kernel") geometry.field = "weights";
         return geometry;
@@ -136,7 +135,7 @@ void conv_layer_into(const tensor_view& input, const weights_view& weights, cons
 tensor conv_layer(const tensor_view& input, const weights_view& weights, const vector_view& bias,
                   const conv_options& options) {
     conv_plan plan;
-    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) detail::raise(p);
+    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) throw error(p);
     tensor out{weights.out_channels, plan.out_height, plan.out_width,
                std::vector<double>(static_cast<std::size_t>(weights.out_channels * plan.out_height * plan.out_width))};
     conv_layer_into(input, weights, bias, options, plan, out.data.data());
@@ -181,8 +180,8 @@ layer_explanation explain_layer(const tensor_view& input, const weights_view& we
                                 const conv_options& options, std::int64_t channel, std::int64_t row,
                                 std::int64_t col) {
     conv_plan plan;
-    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) detail::raise(p);
-    if (auto p = check_layer_cell(weights, plan, channel, row, col); !p.ok()) detail::raise(p);
+    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) throw error(p);
+    if (auto p = check_layer_cell(weights, plan, channel, row, col); !p.ok()) throw error(p);
     return explain_layer_cell(input, weights, bias, options, plan, channel, row, col);
 }
 
@@ -191,7 +190,7 @@ namespace reference {
 tensor conv_layer_naive(const tensor_view& input, const weights_view& weights, const vector_view& bias,
                         const conv_options& options) {
     conv_plan plan;
-    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) detail::raise(p);
+    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) throw error(p);
     const std::int64_t cells = plan.out_height * plan.out_width;
     tensor out{weights.out_channels, plan.out_height, plan.out_width, {}};
     for (std::int64_t o = 0; o < weights.out_channels; ++o) {

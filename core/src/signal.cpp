@@ -60,7 +60,7 @@ problem plan_signal(std::int64_t length, std::int64_t kernel_length, const signa
     }
     // The margins come from the 2-D planner, so 'same' follows exactly convolve()'s rule on the column axis.
     conv_plan p2;
-    if (auto p = detail::core_problem(plan_geometry(1, length, 1, kernel_length, o.as_2d(), p2)); !p.ok()) return p;
+    if (auto p = plan_geometry(1, length, 1, kernel_length, o.as_2d(), p2); !p.ok()) return p;
     plan = {p2.pad.left, p2.pad.right, p2.extent_x, p2.out_width};
     return {};
 }
@@ -88,7 +88,7 @@ void convolve1d_into(const vector_view& signal, const vector_view& kernel, const
 
 std::vector<double> convolve1d(const vector_view& signal, const vector_view& kernel, const signal_options& options) {
     signal_plan plan;
-    if (auto p = check_signal(signal, kernel, options, plan); !p.ok()) detail::raise(p);
+    if (auto p = check_signal(signal, kernel, options, plan); !p.ok()) throw error(p);
     std::vector<double> out(static_cast<std::size_t>(plan.out_length));
     convolve1d_into(signal, kernel, options, plan, out.data());
     return out;
@@ -98,7 +98,7 @@ namespace reference {
 
 std::vector<double> convolve1d_naive(const vector_view& x, const vector_view& h, const signal_options& o) {
     signal_plan plan;
-    if (auto p = check_signal(x, h, o, plan); !p.ok()) detail::raise(p);
+    if (auto p = check_signal(x, h, o, plan); !p.ok()) throw error(p);
     std::vector<double> y(static_cast<std::size_t>(plan.out_length));
     for (std::int64_t t = 0; t < plan.out_length; ++t) {
         double sum = 0.0;

@@ -73,7 +73,7 @@ void relu_into(const tensor_view& t, double* out) {
 }
 
 tensor relu(const tensor_view& t) {
-    if (auto p = check_tensor(t, "tensor"); !p.ok()) detail::raise(p);
+    if (auto p = check_tensor(t, "tensor"); !p.ok()) throw error(p);
     tensor out{t.channels, t.height, t.width, std::vector<double>(static_cast<std::size_t>(t.channels * t.height * t.width))};
     relu_into(t, out.data.data());
     return out;
@@ -142,7 +142,7 @@ void pool_into(const tensor_view& t, const pool_options& o, const pool_plan& pla
 
 tensor pool(const tensor_view& t, const pool_options& options) {
     pool_plan plan;
-    if (auto p = check_pool(t, options, plan); !p.ok()) detail::raise(p);
+    if (auto p = check_pool(t, options, plan); !p.ok()) throw error(p);
     tensor out{t.channels, plan.out_height, plan.out_width,
                std::vector<double>(static_cast<std::size_t>(t.channels * plan.out_height * plan.out_width))};
     pool_into(t, options, plan, out.data.data());
@@ -153,7 +153,7 @@ namespace reference {
 
 tensor pool_naive(const tensor_view& t, const pool_options& o) {
     pool_plan plan;
-    if (auto p = check_pool(t, o, plan); !p.ok()) detail::raise(p);
+    if (auto p = check_pool(t, o, plan); !p.ok()) throw error(p);
     tensor out{t.channels, plan.out_height, plan.out_width, {}};
     for (std::int64_t c = 0; c < t.channels; ++c)
         for (std::int64_t i = 0; i < plan.out_height; ++i)
@@ -171,7 +171,7 @@ tensor pool_naive(const tensor_view& t, const pool_options& o) {
 }
 
 tensor relu_naive(const tensor_view& t) {
-    if (auto p = check_tensor(t, "tensor"); !p.ok()) detail::raise(p);
+    if (auto p = check_tensor(t, "tensor"); !p.ok()) throw error(p);
     tensor out{t.channels, t.height, t.width, {}};
     for (std::int64_t k = 0; k < t.channels * t.height * t.width; ++k)
         out.data.push_back(std::max(0.0, t.data[k]));  // max(+0, -0) is the first: +0

@@ -131,7 +131,7 @@ void convolve_transpose_into(const matrix_view& input, const matrix_view& kernel
 
 matrix convolve_transpose(const matrix_view& input, const matrix_view& kernel, const transpose_options& options) {
     transpose_plan plan;
-    if (auto p = check_transpose(input, kernel, options, plan); !p.ok()) detail::raise(p);
+    if (auto p = check_transpose(input, kernel, options, plan); !p.ok()) throw error(p);
     matrix out{plan.out_height, plan.out_width,
                std::vector<double>(static_cast<std::size_t>(plan.out_height * plan.out_width))};
     convolve_transpose_into(input, kernel, options, plan, out.data.data());
@@ -174,8 +174,8 @@ scatter_explanation explain_transpose_cell(const matrix_view& input, const matri
 scatter_explanation explain_transpose(const matrix_view& input, const matrix_view& kernel,
                                       const transpose_options& options, std::int64_t row, std::int64_t col) {
     transpose_plan plan;
-    if (auto p = check_transpose(input, kernel, options, plan); !p.ok()) detail::raise(p);
-    if (auto p = check_input_cell(input, row, col); !p.ok()) detail::raise(p);
+    if (auto p = check_transpose(input, kernel, options, plan); !p.ok()) throw error(p);
+    if (auto p = check_input_cell(input, row, col); !p.ok()) throw error(p);
     return explain_transpose_cell(input, kernel, options, plan, row, col);
 }
 
@@ -183,7 +183,7 @@ namespace reference {
 
 matrix convolve_transpose_naive(const matrix_view& in, const matrix_view& k, const transpose_options& o) {
     transpose_plan plan;
-    if (auto p = check_transpose(in, k, o, plan); !p.ok()) detail::raise(p);
+    if (auto p = check_transpose(in, k, o, plan); !p.ok()) throw error(p);
     matrix out{plan.out_height, plan.out_width,
                std::vector<double>(static_cast<std::size_t>(plan.out_height * plan.out_width))};
     for (std::int64_t r = 0; r < plan.out_height; ++r)

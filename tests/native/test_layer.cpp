@@ -224,7 +224,7 @@ TEST_CASE("layer, relu, pool: every error has a code, a field and says what is a
         {layer_problem({nan_in.data(), 2, 3, 3}, tw, {}), "bad-value", "input", "input value at channel 1, row 0, column 1 is NaN"},
         {layer_problem(tin, {nan_w.data(), 2, 2, 2, 2}, {}), "bad-value", "weights",
          "Weights value at outChannel 1, inChannel 0, row 0, column 1 is -Infinity"},
-        {layer_problem(tin, tw, {}, bad_constant), "bad-value", "constant", "constant must be a finite number"},
+        {layer_problem(tin, tw, {}, bad_constant), "bad-option", "constant", "constant must be a finite number"},
         {pool_problem(tin, {pool_mode::max, 4, 1, 1, 1}), "does-not-fit", "height", "it is 4 rows but the tensor has only 3"},
         {pool_problem(tin, {pool_mode::max, 1, 9, 1, 1}), "does-not-fit", "width", "width must be 1 to 3"},
         {pool_problem(tin, {pool_mode::max, 0, 1, 1, 1}), "bad-option", "height", "height must be an integer from 1 to 65536, got 0"},

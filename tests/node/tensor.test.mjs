@@ -206,3 +206,30 @@ test('engine.limits names the tensor limits', () => {
   assert.equal(engine.limits.maxTensorCells, 2 ** 26);
   assert.equal(engine.limits.maxWeightCells, 2 ** 20);
 });
+
+test('arguments are read once: a getter that edits the data after it was read changes nothing', () => {
+  const signal = [1, 2, 3, 4];
+  const options = { get padding() { signal[0] = 100; signal.push(5); return 'full'; } };
+  assert.deepEqual(engine.convolve1d(signal, [1, 1], options).data, f64([1, 3, 5, 7, 4]));
+  const input = [[[1, 2], [3, 4]]];
+  const weights = [[[[1, 1], [1, 1]]]];
+  const layerOptions = { get bias() { input[0][0][0] = -50; weights[0][0][0][0] = 9; return [1]; } };
+  assert.deepEqual(engine.convLayer(input, weights, layerOptions).data, f64([11]));
+  const t = { channels: 1, height: 2, width: 2, data: new Float64Array([4, 1, 2, 3]) };
+  assert.deepEqual(engine.pool(t, { mode: 'max', get height() { t.data[0] = -1; return 2; }, width: 2 }).data, f64([4]));
+});
+
+test('inherited options (a polluted Object.prototype) are ignored', () => {
+  Object.prototype.stride = 2;
+  Object.prototype.outputPaddingY = 5;
+  Object.prototype.mode = 'average';
+  try {
+    assert.equal(engine.convolve1d([1, 2, 3, 4], [1], {}).length, 4);
+    assert.equal(engine.convolveTranspose([[1]], [[1]], {}).height, 1);
+    assert.throws(() => engine.pool([[[1, 3]]], { height: 1, width: 2 }), (err) => err.code === 'bad-option' && err.field === 'mode');
+  } finally {
+    delete Object.prototype.stride;
+    delete Object.prototype.outputPaddingY;
+    delete Object.prototype.mode;
+  }
+});
