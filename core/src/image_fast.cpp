@@ -37,8 +37,7 @@ struct f32_finish {
         const v4f x = v + 0.5f;
         const v4f lo = {0, 0, 0, 0}, hi = {255.5f, 255.5f, 255.5f, 255.5f};
         const v4f c = x < lo ? lo : (x > hi ? hi : x);
-        const v4b b = __builtin_convertvector(__builtin_convertvector(c, v4i), v4b);
-        std::memcpy(out.dst + 4 * j, &b, 4);
+        store_pixel(out.dst + 4 * j, __builtin_convertvector(c, v4i));
         out.alpha_at(j);
         // Boundaries n + 0.5 for n = -1 .. 255 are integers of x; the clamp keeps values far
         // outside from looking close to one.
@@ -65,8 +64,7 @@ struct int_finish {
         t = t < zero ? zero : t;
         t = (t + half) >> shift;
         t = t > top ? top : t;
-        const v4b b = __builtin_convertvector(t, v4b);
-        std::memcpy(out.dst + 4 * j, &b, 4);
+        store_pixel(out.dst + 4 * j, t);
         out.alpha_at(j);
     }
 };
@@ -114,6 +112,48 @@ struct run_context {
         for (std::int64_t j : js)
             for (int c = 0; c < 3; ++c) dst[4 * j + c] = reference_byte(reference_value(image, o, a, c, i, j), o.output, 0, 0);
     }
+};
+
+typedef double v2d __attribute__((vector_size(16)));
+
+// The same float64 recheck read from the float32 row cache, whose values are the image's bytes
+// and the constant exactly (when the constant is a float32): taps in the union's order, which
+// for each channel is its own kernel's row-major order, so each sum is the reference's.
+class cached_recheck {
+public:
+    cached_recheck(const run_context& cx) : cx_(cx) {
+        const double c = cx.o.conv.constant;
+        usable_ = static_cast<double>(static_cast<float>(c)) == c;
+        for (const union_tap& t : cx.a.taps) {
+            rg_.push_back(v2d{t.w[0], t.w[1]});
+            b_.push_back(v2d{t.w[2], 0});
+        }
+        src_.resize(cx.a.taps.size());
+    }
+    template <class Rows>
+    void run(Rows& rows, std::int64_t i, const std::vector<std::int64_t>& js) {
+        if (js.empty()) return;
+        if (!usable_) return cx_.recheck(i, js);
+        const auto& taps = cx_.a.taps;
+        for (std::size_t t = 0; t < taps.size(); ++t) src_[t] = rows.get(i + taps[t].dy) + taps[t].dx;
+        std::uint8_t* dst = cx_.out + i * cx_.plan.out_width * 4;
+        for (std::int64_t j : js) {
+            v2d rg = {0, 0}, b = {0, 0};
+            for (std::size_t t = 0; t < taps.size(); ++t) {
+                const v4f v = src_[t][j];
+                rg += __builtin_convertvector(__builtin_shufflevector(v, v, 0, 1), v2d) * rg_[t];
+                b += __builtin_convertvector(__builtin_shufflevector(v, v, 2, 3), v2d) * b_[t];
+            }
+            const double sums[3] = {rg[0], rg[1], b[0]};
+            for (int c = 0; c < 3; ++c) dst[4 * j + c] = reference_byte(sums[c] + cx_.o.bias, cx_.o.output, 0, 0);
+        }
+    }
+
+private:
+    const run_context& cx_;
+    bool usable_ = false;
+    std::vector<v2d> rg_, b_;
+    std::vector<const v4f*> src_;
 };
 
 void run_int_direct(const run_context& cx) {
@@ -177,12 +217,13 @@ void run_f32_direct(const run_context& cx) {
     tap_rows<v4f> taps =
         weights_of<v4f>(a, [](const union_tap& t, int ch) { return static_cast<float>(t.w[ch]); });
     std::vector<std::int64_t> recheck;
+    cached_recheck exact(cx);
     for (std::int64_t i = 0; i < cx.plan.out_height; ++i) {
         for (std::size_t t = 0; t < a.taps.size(); ++t) taps.src[t] = rows.get(i + a.taps[t].dy) + a.taps[t].dx;
         recheck.clear();
         accumulate_pixels(taps.src.data(), taps.weights.data(), taps.group_ends, cx.plan.out_width,
                           f32_finisher(cx, i, a.f32_bound, &recheck));
-        cx.recheck(i, recheck);
+        exact.run(rows, i, recheck);
         cx.report(i);
     }
 }
@@ -212,6 +253,7 @@ void run_f32_separable(const run_context& cx) {
     }
     across.group_ends = {across.weights.size()};
     std::vector<std::int64_t> recheck;
+    cached_recheck exact(cx);
     for (std::int64_t i = 0; i < cx.plan.out_height; ++i) {
         for (std::size_t m = 0; m < down_dy.size(); ++m) down.src[m] = rows.get(i + down_dy[m]);
         accumulate_pixels(down.src.data(), down.weights.data(), down.group_ends, a.used_width,
@@ -219,7 +261,7 @@ void run_f32_separable(const run_context& cx) {
         recheck.clear();
         accumulate_pixels(across.src.data(), across.weights.data(), across.group_ends, cx.plan.out_width,
                           f32_finisher(cx, i, a.separable_bound, &recheck));
-        cx.recheck(i, recheck);
+        exact.run(rows, i, recheck);
         cx.report(i);
     }
 }

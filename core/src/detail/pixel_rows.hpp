@@ -10,11 +10,38 @@
 #include "convolution/border.hpp"
 #include "detail/image_analysis.hpp"
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace convolution::detail {
 
 typedef float v4f __attribute__((vector_size(16)));
 typedef std::int32_t v4i __attribute__((vector_size(16)));
 typedef std::uint8_t v4b __attribute__((vector_size(4)));
+
+// One pixel's four bytes widened to int32 lanes, and four int32 lanes in 0..255 back to bytes.
+// The generic conversions become lane-by-lane extracts in wasm; the widening and saturating
+// narrowing instructions do each in two or three.
+#if defined(__wasm_simd128__)
+inline v4i load_pixel(const std::uint8_t* p) {
+    return (v4i)wasm_u32x4_extend_low_u16x8(wasm_u16x8_extend_low_u8x16(wasm_v128_load32_zero(p)));
+}
+inline void store_pixel(std::uint8_t* p, v4i v) {
+    const v128_t w = wasm_u16x8_narrow_i32x4((v128_t)v, (v128_t)v);
+    wasm_v128_store32_lane(p, wasm_u8x16_narrow_i16x8(w, w), 0);
+}
+#else
+inline v4i load_pixel(const std::uint8_t* p) {
+    v4b b;
+    std::memcpy(&b, p, 4);
+    return __builtin_convertvector(b, v4i);
+}
+inline void store_pixel(std::uint8_t* p, v4i v) {
+    const v4b b = __builtin_convertvector(v, v4b);
+    std::memcpy(p, &b, 4);
+}
+#endif
 
 /// A direct-mapped cache of padded rows, as tall as the union window, so one output row finds
 /// every row it reads; each row is built once from the interleaved bytes, borders included.
@@ -43,11 +70,7 @@ public:
             return dst;
         }
         const std::uint8_t* px = image_.data + src * image_.width * 4;
-        auto pixel = [&](std::int64_t col) {
-            v4b b;
-            std::memcpy(&b, px + col * 4, 4);
-            return __builtin_convertvector(b, V);
-        };
+        auto pixel = [&](std::int64_t col) { return __builtin_convertvector(load_pixel(px + col * 4), V); };
         for (std::int64_t x = 0; x < inner_begin_; ++x) dst[x] = columns_[x] < 0 ? constant_ : pixel(columns_[x]);
         const std::int64_t shift = a_.left;
         for (std::int64_t x = inner_begin_; x < inner_end_; ++x) dst[x] = pixel(x - shift);
