@@ -4,7 +4,13 @@
 // fetch in a browser) and hands it over, so the glue never has to locate or fetch it.
 import createCore from './dist/convolution_core.js';
 
-const WASM_URL = new URL('./dist/convolution_core.wasm', import.meta.url);
+// Two builds of the engine: wasm SIMD, and scalar for engines without SIMD.
+const WASM_URLS = {
+  simd: new URL('./dist/convolution_core.wasm', import.meta.url),
+  scalar: new URL('./dist/convolution_core_scalar.wasm', import.meta.url),
+};
+// The smallest module that uses a SIMD instruction: (func (result v128) i32.const 0 i32x4.splat).
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11]);
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
 
 const CONVOLVE_KEYS = ['strideY', 'strideX', 'dilationY', 'dilationX', 'padding', 'border', 'constant', 'flip'];
@@ -12,6 +18,7 @@ const IMAGE_KEYS = [...CONVOLVE_KEYS, 'filter', 'kernel', 'kernels', 'output', '
 const INT_LIMIT = 2 ** 31;
 
 let enginePromise = null;
+let loadedBuild = null;
 
 /** Loads the wasm engine once (later calls share it) and resolves to the API object. */
 export function createConvolution() {
@@ -22,13 +29,18 @@ export function createConvolution() {
   return enginePromise;
 }
 
-async function compileWasm() {
+/** Which build the engine was loaded from: 'simd', 'scalar', or null before it is loaded. */
+export function engineBuild() {
+  return loadedBuild;
+}
+
+async function compileWasm(url) {
   if (IS_NODE) {
     const { readFile } = await import('node:fs/promises');
-    return WebAssembly.compile(await readFile(WASM_URL));
+    return WebAssembly.compile(await readFile(url));
   }
-  const response = await fetch(WASM_URL);
-  if (!response.ok) throw new Error(`Could not load the convolution engine (${WASM_URL}): HTTP ${response.status}`);
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`Could not load the convolution engine (${url}): HTTP ${response.status}`);
   if (typeof WebAssembly.compileStreaming === 'function'
       && response.headers.get('Content-Type')?.startsWith('application/wasm')) {
     return WebAssembly.compileStreaming(response);
@@ -37,13 +49,16 @@ async function compileWasm() {
 }
 
 async function load() {
-  const module = await compileWasm();
-  const core = await createCore({
+  const build = WebAssembly.validate(SIMD_PROBE) ? 'simd' : 'scalar';
+  const glue = build === 'simd' ? createCore : (await import('./dist/convolution_core_scalar.js')).default;
+  const module = await compileWasm(WASM_URLS[build]);
+  const core = await glue({
     instantiateWasm(imports, receiveInstance) {
       WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module));
       return {};
     },
   });
+  loadedBuild = build;
   return makeEngine(core);
 }
 
