@@ -269,7 +269,17 @@ function makeEngine(core) {
     return withHeap([inp.height * inp.width * 8, ker.height * ker.width * 8], ([pi, pk]) => {
       writeMatrix(pi, inp, 'input');
       writeMatrix(pk, ker, 'kernel');
-      return check(core.explain(pi, inp.height, inp.width, pk, ker.height, ker.width, opts, i, j));
+      const r = check(core.explain(pi, inp.height, inp.width, pk, ker.height, ker.width, opts, i, j));
+      // The adapter sends the taps flat, 8 numbers each, in the fields' order.
+      const f = r.taps;
+      const taps = new Array(f.length / 8);
+      for (let t = 0, k = 0; t < taps.length; t++, k += 8) {
+        taps[t] = {
+          kernelRow: f[k], kernelCol: f[k + 1], inputRow: f[k + 2], inputCol: f[k + 3],
+          inside: f[k + 4] === 1, value: f[k + 5], weight: f[k + 6], product: f[k + 7],
+        };
+      }
+      return { row: r.row, col: r.col, sum: r.sum, taps };
     });
   }
 
