@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds one flavour: wasm (the module the page and Node load), native (tests, benchmark),
-# or sanitize (native Debug with AddressSanitizer + UndefinedBehaviorSanitizer).
+# sanitize (native Debug with AddressSanitizer + UndefinedBehaviorSanitizer), or fuzz (the
+# libFuzzer target with ASan + UBSan, built by clang).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -20,8 +21,12 @@ case "${1:-wasm}" in
     cmake -S . -B build/sanitize -DCMAKE_BUILD_TYPE=Debug -DCONVOLUTION_SANITIZE=ON >/dev/null
     cmake --build build/sanitize -j "$jobs" --target convolution_tests
     ;;
+  fuzz)
+    CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONVOLUTION_FUZZ=ON >/dev/null
+    cmake --build build/fuzz -j "$jobs" --target fuzz_core
+    ;;
   *)
-    echo "usage: build.sh wasm|native|sanitize" >&2
+    echo "usage: build.sh wasm|native|sanitize|fuzz" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing for building and testing, non-interactively:
-# Debian packages (compilers, CMake, Catch2, Emscripten, Chromium) and the npm packages.
+# Debian packages (compilers, CMake, Catch2, Emscripten, Chromium, clang for the fuzzer) and the
+# npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,9 @@ command -v make >/dev/null || need+=(make)
 [ -f /usr/include/catch2/catch.hpp ] || need+=(catch2)
 command -v emcc >/dev/null || need+=(emscripten)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The libFuzzer target: clang, and its fuzzer runtime (libclang_rt.fuzzer), which clang-14 does not pull in.
+command -v clang++ >/dev/null || need+=(clang)
+compgen -G "/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a" >/dev/null || need+=(libclang-rt-14-dev)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one test suite, or all of them in order (native, sanitize, node, browser).
+# Runs one test suite, or all of them in order (native, sanitize, node, browser, fuzz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,8 +22,12 @@ run() {
       bash scripts/build.sh wasm
       node --test --test-concurrency=1 tests/browser/
       ;;
+    fuzz)
+      # A short fixed budget; `npm run fuzz -- --seconds N` runs longer.
+      bash scripts/fuzz.sh --seconds 40 --node-seconds 30
+      ;;
     *)
-      echo "usage: test.sh native|sanitize|node|browser|all" >&2
+      echo "usage: test.sh native|sanitize|node|browser|fuzz|all" >&2
       exit 2
       ;;
   esac
@@ -31,7 +35,7 @@ run() {
 
 if [ "${1:-all}" = all ]; then
   start=$(date +%s)
-  for suite in native sanitize node browser; do
+  for suite in native sanitize node browser fuzz; do
     echo "== $suite tests"
     run "$suite"
   done

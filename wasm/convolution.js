@@ -195,10 +195,9 @@ function makeEngine(core) {
   const filters = deepFreeze(core.filters());
   const filterIds = filters.map((f) => f.id);
 
-  // The adapter answers with an error string ("" when fine) or an object that may carry `error`.
+  // The adapter answers with undefined (fine), a result, or { error: message, code, field }.
   function check(result) {
-    const message = typeof result === 'string' ? result : result?.error;
-    if (message) throw new Error(message);
+    if (result?.error) throw Object.assign(new Error(result.error), { code: result.code, field: result.field });
     return result;
   }
 

@@ -4,37 +4,44 @@
 #include <sstream>
 
 #include "convolution/border.hpp"
+#include "detail/format.hpp"
 #include "detail/row_engine.hpp"
 
 namespace convolution {
 
 namespace {
 
-std::string range_error(const char* name, std::int64_t value, std::int64_t lo, std::int64_t hi) {
+using detail::fail;
+
+problem range_error(const char* name, std::int64_t value, std::int64_t lo, std::int64_t hi) {
     std::ostringstream s;
     s << name << " must be an integer from " << lo << " to " << hi << ", got " << value;
-    return s.str();
+    return fail(value > hi ? "too-large" : "bad-option", name, s.str());
 }
 
-std::string check_shape(const char* what, std::int64_t h, std::int64_t w, std::int64_t max_cells) {
+problem check_shape(const char* what, const char* field, std::int64_t h, std::int64_t w, std::int64_t max_cells) {
     std::ostringstream s;
-    if (h < 1 || w < 1 || h > limits::max_side || w > limits::max_side) {
-        s << what << " must be at least 1x1 and at most " << limits::max_side << " on a side, got " << h << "x" << w;
-        return s.str();
+    if (h < 1 || w < 1) {
+        s << what << " must be at least 1x1, got " << h << "x" << w;
+        return fail("bad-shape", field, s.str());
+    }
+    if (h > limits::max_side || w > limits::max_side) {
+        s << what << " must be at most " << limits::max_side << " on a side, got " << h << "x" << w;
+        return fail("too-large", field, s.str());
     }
     if (h * w > max_cells) {
         s << what << " is too large: " << h << "x" << w << " = " << h * w << " cells; at most " << max_cells
           << " cells are allowed";
-        return s.str();
+        return fail("too-large", field, s.str());
     }
     return {};
 }
 
 // One axis of the plan; names ("height", "rows", "top"...) make the messages speak of the right axis.
-std::string plan_axis(std::int64_t size, std::int64_t ksize, std::int64_t stride, std::int64_t dilation,
-                      padding_preset preset, std::int64_t& before, std::int64_t& after, std::int64_t& extent,
-                      std::int64_t& out, const char* axis_size, const char* axis_cells, const char* before_name,
-                      const char* after_name, const char* dilation_name) {
+problem plan_axis(std::int64_t size, std::int64_t ksize, std::int64_t stride, std::int64_t dilation,
+                  padding_preset preset, std::int64_t& before, std::int64_t& after, std::int64_t& extent,
+                  std::int64_t& out, const char* axis_size, const char* axis_cells, const char* before_name,
+                  const char* after_name, const char* dilation_name) {
     extent = dilation * (ksize - 1) + 1;
     switch (preset) {
         case padding_preset::valid:
@@ -63,7 +70,7 @@ std::string plan_axis(std::int64_t size, std::int64_t ksize, std::int64_t stride
           << " " << before_name << " + " << after << " " << after_name
           << "). The effective kernel must be no larger than the padded input: use a smaller kernel, less "
           << dilation_name << ", or padding 'same' or 'full'.";
-        return s.str();
+        return fail("does-not-fit", "kernel", s.str());
     }
     out = (padded - extent) / stride + 1;
     return {};
@@ -71,27 +78,32 @@ std::string plan_axis(std::int64_t size, std::int64_t ksize, std::int64_t stride
 
 }  // namespace
 
-std::string check_values(const matrix_view& m, const char* what) {
+problem check_values(const matrix_view& m, const char* what, const char* field) {
     const std::int64_t n = m.height * m.width;
     for (std::int64_t k = 0; k < n; ++k) {
         const double v = m.data[k];
         if (!(std::fabs(v) <= limits::max_magnitude)) {
+            const std::int64_t r = k / m.width, c = k % m.width;
             std::ostringstream s;
-            s << what << " value at row " << k / m.width << ", column " << k % m.width << " is ";
-            if (std::isnan(v)) s << "NaN";
-            else if (std::isinf(v)) s << (v > 0 ? "Infinity" : "-Infinity");
-            else s << v;
-            s << "; values must be finite numbers with magnitude at most 1e100";
-            return s.str();
+            s << what << " value at row " << r + 1 << ", column " << c + 1 << " (index [" << r << "][" << c
+              << "]) is " << detail::number(v) << "; values must be finite numbers with magnitude at most 1e100";
+            return fail("bad-value", field, s.str());
         }
     }
     return {};
 }
 
-std::string plan_geometry(std::int64_t height, std::int64_t width, std::int64_t kernel_height,
-                          std::int64_t kernel_width, const conv_options& o, conv_plan& plan) {
-    if (auto e = check_shape("The input", height, width, limits::max_cells); !e.empty()) return e;
-    if (auto e = check_shape("The kernel", kernel_height, kernel_width, limits::max_kernel_cells); !e.empty()) return e;
+problem check_number(double v, const char* name) {
+    if (std::fabs(v) <= limits::max_magnitude) return {};
+    return fail("bad-option", name,
+                std::string(name) + " must be a finite number with magnitude at most 1e100, got " + detail::number(v));
+}
+
+problem plan_geometry(std::int64_t height, std::int64_t width, std::int64_t kernel_height, std::int64_t kernel_width,
+                      const conv_options& o, conv_plan& plan) {
+    if (auto e = check_shape("The input", "input", height, width, limits::max_cells); !e.ok()) return e;
+    if (auto e = check_shape("The kernel", "kernel", kernel_height, kernel_width, limits::max_kernel_cells); !e.ok())
+        return e;
     const struct {
         const char* name;
         std::int64_t value, lo;
@@ -108,29 +120,28 @@ std::string plan_geometry(std::int64_t height, std::int64_t width, std::int64_t 
     p.pad = o.preset == padding_preset::explicit_ ? o.explicit_padding : padding{};
     if (auto e = plan_axis(height, kernel_height, o.stride_y, o.dilation_y, o.preset, p.pad.top, p.pad.bottom,
                            p.extent_y, p.out_height, "height", "rows tall", "top", "bottom", "dilationY");
-        !e.empty())
+        !e.ok())
         return e;
     if (auto e = plan_axis(width, kernel_width, o.stride_x, o.dilation_x, o.preset, p.pad.left, p.pad.right,
                            p.extent_x, p.out_width, "width", "columns wide", "left", "right", "dilationX");
-        !e.empty())
+        !e.ok())
         return e;
     if (p.out_height * p.out_width > limits::max_cells) {
         std::ostringstream s;
         s << "The output would be " << p.out_height << "x" << p.out_width << " = " << p.out_height * p.out_width
           << " cells; at most " << limits::max_cells << " are allowed (reduce the padding or raise the stride)";
-        return s.str();
+        return fail("too-large", "padding", s.str());
     }
     plan = p;
     return {};
 }
 
-std::string check(const matrix_view& input, const matrix_view& kernel, const conv_options& options, conv_plan& plan) {
-    if (auto e = plan_geometry(input.height, input.width, kernel.height, kernel.width, options, plan); !e.empty())
+problem check(const matrix_view& input, const matrix_view& kernel, const conv_options& options, conv_plan& plan) {
+    if (auto e = plan_geometry(input.height, input.width, kernel.height, kernel.width, options, plan); !e.ok())
         return e;
-    if (!std::isfinite(options.constant) || std::fabs(options.constant) > limits::max_magnitude)
-        return "constant must be a finite number with magnitude at most 1e100";
-    if (auto e = check_values(input, "Input"); !e.empty()) return e;
-    return check_values(kernel, "Kernel");
+    if (auto e = check_number(options.constant, "constant"); !e.ok()) return e;
+    if (auto e = check_values(input, "Input", "input"); !e.ok()) return e;
+    return check_values(kernel, "Kernel", "kernel");
 }
 
 void convolve_into(const matrix_view& input, const matrix_view& kernel, const conv_options& options,
@@ -146,7 +157,7 @@ void convolve_into(const matrix_view& input, const matrix_view& kernel, const co
 
 matrix convolve(const matrix_view& input, const matrix_view& kernel, const conv_options& options) {
     conv_plan plan;
-    if (auto e = check(input, kernel, options, plan); !e.empty()) throw error(e);
+    if (auto e = check(input, kernel, options, plan); !e.ok()) throw error(e);
     matrix out{plan.out_height, plan.out_width,
                std::vector<double>(static_cast<std::size_t>(plan.out_height * plan.out_width))};
     convolve_into(input, kernel, options, plan, out.data.data());
@@ -157,7 +168,7 @@ namespace reference {
 
 matrix convolve_naive(const matrix_view& input, const matrix_view& kernel, const conv_options& o) {
     conv_plan plan;
-    if (auto e = check(input, kernel, o, plan); !e.empty()) throw error(e);
+    if (auto e = check(input, kernel, o, plan); !e.ok()) throw error(e);
     matrix out{plan.out_height, plan.out_width,
                std::vector<double>(static_cast<std::size_t>(plan.out_height * plan.out_width))};
     for (std::int64_t i = 0; i < plan.out_height; ++i)

@@ -4,23 +4,25 @@
 
 #include "convolution/border.hpp"
 #include "convolution/convolve.hpp"
+#include "detail/format.hpp"
 
 namespace convolution {
 
-std::string check_cell(const conv_plan& plan, std::int64_t row, std::int64_t col) {
-    if (row >= 0 && row < plan.out_height && col >= 0 && col < plan.out_width) return {};
+problem check_cell(const conv_plan& plan, std::int64_t row, std::int64_t col) {
+    const bool row_ok = row >= 0 && row < plan.out_height, col_ok = col >= 0 && col < plan.out_width;
+    if (row_ok && col_ok) return {};
     std::ostringstream s;
-    s << "Output cell (" << row << ", " << col << ") does not exist: the output is " << plan.out_height << "x"
-      << plan.out_width << ", so the row must be 0.." << plan.out_height - 1 << " and the column 0.."
-      << plan.out_width - 1;
-    return s.str();
+    s << "Output cell (i = " << row << ", j = " << col << ") does not exist: the output is " << plan.out_height
+      << "x" << plan.out_width << ", so i (the row, counted from 0) must be 0.." << plan.out_height - 1
+      << " and j (the column, counted from 0) 0.." << plan.out_width - 1;
+    return detail::fail("bad-value", row_ok ? "j" : "i", s.str());
 }
 
 explanation explain(const matrix_view& input, const matrix_view& kernel, const conv_options& o, std::int64_t row,
                     std::int64_t col) {
     conv_plan plan;
-    if (auto e = check(input, kernel, o, plan); !e.empty()) throw error(e);
-    if (auto e = check_cell(plan, row, col); !e.empty()) throw error(e);
+    if (auto e = check(input, kernel, o, plan); !e.ok()) throw error(e);
+    if (auto e = check_cell(plan, row, col); !e.ok()) throw error(e);
     return explain_cell(input, kernel, o, plan, row, col);
 }
 

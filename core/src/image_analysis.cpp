@@ -158,7 +158,7 @@ image_analysis analyse_image(const image_view& image, const image_options& o, co
     for (int c = 0; c < 3; ++c) {
         const matrix_view& k = o.kernels[o.kernels.size() == 3 ? c : 0];
         conv_plan p;
-        if (!plan_geometry(image.height, image.width, k.height, k.width, co, p).empty()) return a;
+        if (!plan_geometry(image.height, image.width, k.height, k.width, co, p).ok()) return a;
         if (p.out_height != plan.out_height || p.out_width != plan.out_width) return a;
         a.channel[c] = {k, p.pad.top, p.pad.left};
         a.top = std::max(a.top, p.pad.top);

@@ -3,13 +3,15 @@
 // build/bench/results.json. Timings are medians after a warm-up run; on a shared
 // machine they still move by some per cent from run to run.
 //
-//   node tests/bench/bench.mjs [--quick] [--only dense3,gauss31] [--out file.json] [--engine path/convolution.js]
-// (--engine times another build of the JS module, say a copy of an earlier one, under the same load)
+//   node tests/bench/bench.mjs [--quick] [--only dense3,gauss31] [--out file.json]
+//                              [--engine path/convolution.js] [--baseline path/convolution.js]
+// --engine times another build of the JS module; --baseline adds one (say a copy of an
+// earlier build) as one more method, timed in alternation with the others under the same load.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { CASES, countDiffs, makeImage, measure, referenceBytes, textbookFilter } from './cases.mjs';
+import { CASES, countDiffs, makeImage, measureTogether, referenceBytes, textbookFilter } from './cases.mjs';
 import * as peers from './peers.mjs';
 
 const args = process.argv.slice(2);
@@ -22,6 +24,8 @@ const SLOW_MS = quick ? 3000 : 10000;
 const enginePath = resolve(args.includes('--engine') ? args[args.indexOf('--engine') + 1] : new URL('../../wasm/convolution.js', import.meta.url).pathname);
 const { createConvolution } = await import(pathToFileURL(enginePath).href);
 const engine = await createConvolution();
+const baselinePath = args.includes('--baseline') ? resolve(args[args.indexOf('--baseline') + 1]) : null;
+const baseline = baselinePath ? await (await import(pathToFileURL(baselinePath).href)).createConvolution() : null;
 const loaded = await peers.loadPeers();
 for (const p of Object.values(loaded)) {
   if (p.error) console.log(`! ${p.name} did not load (${p.error}); its columns are left out`);
@@ -33,6 +37,7 @@ const ok = (p) => p && !p.error;
 function methodsFor(c) {
   const k = c.kernel;
   const m = [['this engine', 'filterImage', (im) => engine.filterImage(im, { kernel: k }).data]];
+  if (baseline) m.push(['baseline engine', 'filterImage', (im) => baseline.filterImage(im, { kernel: k }).data]);
   if (ok(opencv)) {
     m.push(['OpenCV.js', 'filter2D', (im) => peers.opencvFilter2D(opencv, im, k)]);
     if (c.opencvBlur) m.push(['OpenCV.js', 'GaussianBlur', (im) => peers.opencvGaussian(opencv, im, c.opencvBlur)]);
@@ -49,7 +54,7 @@ function methodsFor(c) {
 const sizes = quick ? [[1024, 1024]] : [[1024, 1024], [4000, 3000]];
 const images = sizes.map(([w, h]) => makeImage(w, h, 7));
 const rows = [];
-const opts = quick ? { minRuns: 3, maxRuns: 5, budgetMs: 2000 } : {};
+const opts = quick ? { minRuns: 3, maxRuns: 5, budgetMs: 3000 } : {};
 
 for (const c of CASES) {
   if (only && !only.includes(c.id)) continue;
@@ -57,38 +62,42 @@ for (const c of CASES) {
   const predicted = new Map();
   for (const [si, image] of images.entries()) {
     const mpix = (image.width * image.height) / 1e6;
+    const todo = [];
     for (const [library, method, run] of methodsFor(c)) {
       const key = `${library} ${method}`;
       const row = { case: c.id, label: c.label, size: `${image.width}x${image.height}`, library, method };
-      if (si > 0 && predicted.get(key) * (mpix / 1.048576) > SLOW_MS) {
-        row.skipped = `about ${(predicted.get(key) * (mpix / 1.048576) / 1000).toFixed(0)} s a run`;
-        rows.push(row);
-        continue;
-      }
-      try {
-        const t = measure(() => run(image), opts);
+      rows.push(row);
+      const guess = predicted.get(key) * (mpix / 1.048576);
+      if (si > 0 && guess > SLOW_MS) row.skipped = `about ${(guess / 1000).toFixed(0)} s a run`;
+      else todo.push({ row, key, run });
+    }
+    const times = measureTogether(todo.map((t) => () => t.run(image)), opts);
+    todo.forEach(({ row, key }, q) => {
+      const t = times[q];
+      if (t.error) {
+        row.error = t.error;
+      } else {
         if (si === 0) Object.assign(row, countDiffs(t.first, reference));
         if (si === 0) predicted.set(key, t.ms);
         Object.assign(row, { ms: t.ms, runs: t.runs, mpixPerSec: mpix / (t.ms / 1000) });
-      } catch (err) {
-        row.error = String(err?.message ?? err).split('\n')[0].slice(0, 160);
       }
-      rows.push(row);
-      process.stderr.write(`  ${c.id} ${row.size} ${key}: ${row.ms ? `${row.ms.toFixed(1)} ms` : row.error ?? row.skipped}\n`);
-    }
+      process.stderr.write(`  ${c.id} ${row.size} ${key}: ${row.ms ? `${row.ms.toFixed(1)} ms` : row.error}\n`);
+    });
   }
 }
 
 // Small calls: explain on 32×32 with 9×9, and the float64 matrix path.
 const extras = [];
-const ms = (fn, o) => { const { ms: m, runs } = measure(fn, o); return { ms: m, runs }; };
 if (!only || only.includes('explain')) {
   const r = (() => { let s = 3; return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1; })();
   const input = { height: 32, width: 32, data: Array.from({ length: 1024 }, r) };
   const kernel = { height: 9, width: 9, data: Array.from({ length: 81 }, r) };
   const batch = 200;
-  const t = measure(() => { for (let q = 0; q < batch; q++) engine.explain(input, kernel, { padding: 'same' }, q % 32, (q * 7) % 32); }, opts);
-  extras.push({ case: 'explain', label: 'explain 32×32, 9×9 kernel', library: 'this engine', method: 'explain', usPerCall: (t.ms * 1000) / batch });
+  const explainWith = (e) => () => { for (let q = 0; q < batch; q++) e.explain(input, kernel, { padding: 'same' }, q % 32, (q * 7) % 32); };
+  const engines = [['this engine', engine], ...(baseline ? [['baseline engine', baseline]] : [])];
+  measureTogether(engines.map(([, e]) => explainWith(e)), opts).forEach((t, q) => {
+    extras.push({ case: 'explain', label: 'explain 32×32, 9×9 kernel', library: engines[q][0], method: 'explain', usPerCall: (t.ms * 1000) / batch });
+  });
 }
 if (!only || only.includes('convolve')) {
   const img = makeImage(1024, 1024, 9);
@@ -96,13 +105,15 @@ if (!only || only.includes('convolve')) {
   const kernel = { height: 3, width: 3, data: [0.1, -0.2, 0.3, 0.4, 0.5, -0.6, 0.7, 0.8, -0.9] };
   const o = { padding: 'same', border: 'replicate' };
   const want = engine.convolve(input, kernel, o).data;
-  extras.push({ case: 'convolve', label: 'convolve float64 1024², 3×3', library: 'this engine', method: 'convolve', ...ms(() => engine.convolve(input, kernel, o), opts) });
-  if (ok(opencv)) {
-    const got = peers.opencvFloat64(opencv, input, kernel);
-    let maxErr = 0;
-    for (let p = 0; p < want.length; p++) maxErr = Math.max(maxErr, Math.abs(got[p] - want[p]));
-    extras.push({ case: 'convolve', label: 'convolve float64 1024², 3×3', library: 'OpenCV.js', method: 'filter2D CV_64F', maxAbsDiff: maxErr, ...ms(() => peers.opencvFloat64(opencv, input, kernel), opts) });
-  }
+  const label = 'convolve float64 1024², 3×3';
+  const methods = [['this engine', 'convolve', () => engine.convolve(input, kernel, o).data]];
+  if (baseline) methods.push(['baseline engine', 'convolve', () => baseline.convolve(input, kernel, o).data]);
+  if (ok(opencv)) methods.push(['OpenCV.js', 'filter2D CV_64F', () => peers.opencvFloat64(opencv, input, kernel)]);
+  measureTogether(methods.map((m) => m[2]), opts).forEach((t, q) => {
+    let maxAbsDiff = 0;
+    for (let p = 0; p < want.length; p++) maxAbsDiff = Math.max(maxAbsDiff, Math.abs(t.first[p] - want[p]));
+    extras.push({ case: 'convolve', label, library: methods[q][0], method: methods[q][1], ms: t.ms, runs: t.runs, maxAbsDiff });
+  });
 }
 
 // Ratios to OpenCV.js filter2D of the same case and size.

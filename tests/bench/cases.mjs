@@ -72,31 +72,49 @@ export const CASES = [
   { id: 'dense5', label: '5×5 dense', kernel: dense5, intMask: fixedPoint(dense5) },
   {
     id: 'gauss31', label: 'Gaussian σ=5 (31×31)', kernel: { height: 31, width: 31, data: gauss31.data },
-    opencvBlur: { size: 31, sigma: 5 }, vipsBlur: { sigma: 5 },
+    intMask: fixedPoint(gauss31), opencvBlur: { size: 31, sigma: 5 }, vipsBlur: { sigma: 5 },
   },
   { id: 'dense15', label: '15×15 non-separable', kernel: dense15, intMask: fixedPoint(dense15) },
   { id: 'one', label: '1×1 (fixed cost)', kernel: { height: 1, width: 1, data: [1] }, intMask: { data: [1], scale: 1 } },
 ];
 
-/** Median of repeated runs after one warm-up, whose result comes back as `first`; fewer runs on slow cases. */
-export function measure(fn, { minRuns = 5, maxRuns = 15, budgetMs = 5000 } = {}) {
-  const w0 = performance.now();
-  const first = fn();
-  const warm = performance.now() - w0;
-  const times = [];
-  // A run that takes seconds (the textbook loop on large kernels) is timed once more, not five times.
-  if (warm > budgetMs / 2) minRuns = 1;
-  const start = performance.now();
-  while (times.length < maxRuns) {
+/**
+ * Times several methods in alternation (one run of each per round, after a warm-up run
+ * of each), so that a change in the machine's load hits all of them alike and their
+ * ratios stay meaningful on a shared machine. Returns, per method, the median, the run
+ * count and the warm-up run's result. Slow methods get fewer rounds.
+ */
+export function measureTogether(fns, { minRuns = 5, maxRuns = 15, budgetMs = 8000 } = {}) {
+  const results = fns.map((fn) => {
     const t0 = performance.now();
-    fn();
-    times.push(performance.now() - t0);
-    const spent = performance.now() - start;
-    if (times.length >= minRuns && spent > 1000) break;
-    if (times.length >= Math.min(3, minRuns) && spent > budgetMs) break;
+    try {
+      const first = fn();
+      return { first, warm: performance.now() - t0, times: [] };
+    } catch (err) {
+      return { error: String(err?.message ?? err).split('\n')[0].slice(0, 160), times: [] };
+    }
+  });
+  const live = results.filter((r) => !r.error).length;
+  // Each method's share of the budget decides its run count; a method that takes seconds a
+  // run (the textbook loop on large kernels) is timed once more after its warm-up.
+  for (const r of results) {
+    if (r.error) continue;
+    r.need = r.warm > budgetMs / 2 ? 1 : Math.min(maxRuns, Math.max(minRuns, Math.floor(budgetMs / live / Math.max(r.warm, 0.01))));
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], runs: times.length, first };
+  for (let k = 0; results.some((r) => !r.error && r.times.length < r.need); k++) {
+    fns.forEach((fn, q) => {
+      const r = results[q];
+      if (r.error || r.times.length >= r.need) return;
+      const t0 = performance.now();
+      fn();
+      r.times.push(performance.now() - t0);
+    });
+  }
+  return results.map((r) => {
+    if (r.error) return r;
+    const t = [...r.times].sort((a, b) => a - b);
+    return { ms: t[Math.floor(t.length / 2)], runs: t.length, first: r.first };
+  });
 }
 
 function roundHalfAway(v) {

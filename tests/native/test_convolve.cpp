@@ -75,7 +75,7 @@ TEST_CASE("output size formula and padding presets", "[convolve][plan]") {
     conv_plan p;
     conv_options o = test::opts(padding_preset::same);
     o.stride_y = o.stride_x = 2;
-    REQUIRE(plan_geometry(5, 4, 3, 3, o, p).empty());
+    REQUIRE(plan_geometry(5, 4, 3, 3, o, p).ok());
     // H=5: outH=3, total=max(2*2+3-5,0)=2 -> 1/1. W=4: outW=2, total=max(2+3-4,0)=1 -> 0 left, 1 right.
     CHECK(p.out_height == 3);
     CHECK(p.out_width == 2);
@@ -85,7 +85,7 @@ TEST_CASE("output size formula and padding presets", "[convolve][plan]") {
     CHECK(p.pad.right == 1);
 
     o = test::opts(padding_preset::same);
-    REQUIRE(plan_geometry(5, 5, 2, 4, o, p).empty());  // even kernels: the odd extra goes bottom/right
+    REQUIRE(plan_geometry(5, 5, 2, 4, o, p).ok());  // even kernels: the odd extra goes bottom/right
     CHECK(p.pad.top == 0);
     CHECK(p.pad.bottom == 1);
     CHECK(p.pad.left == 1);
@@ -95,7 +95,7 @@ TEST_CASE("output size formula and padding presets", "[convolve][plan]") {
 
     o = test::opts(padding_preset::full);
     o.dilation_y = 2;
-    REQUIRE(plan_geometry(4, 4, 3, 3, o, p).empty());
+    REQUIRE(plan_geometry(4, 4, 3, 3, o, p).ok());
     CHECK(p.extent_y == 5);
     CHECK(p.pad.top == 4);
     CHECK(p.pad.bottom == 4);
@@ -105,7 +105,7 @@ TEST_CASE("output size formula and padding presets", "[convolve][plan]") {
     o = test::opts(padding_preset::explicit_);
     o.explicit_padding = {1, 0, 2, 3};
     o.stride_x = 3;
-    REQUIRE(plan_geometry(5, 5, 3, 3, o, p).empty());
+    REQUIRE(plan_geometry(5, 5, 3, 3, o, p).ok());
     CHECK(p.out_height == 4);  // (5 + 1 - 3) / 1 + 1
     CHECK(p.out_width == 3);   // floor((5 + 5 - 3) / 3) + 1
 }
@@ -114,7 +114,7 @@ TEST_CASE("same padding with a large stride needs no padding", "[convolve][plan]
     conv_plan p;
     conv_options o = test::opts(padding_preset::same);
     o.stride_y = 3;
-    REQUIRE(plan_geometry(5, 1, 1, 1, o, p).empty());
+    REQUIRE(plan_geometry(5, 1, 1, 1, o, p).ok());
     CHECK(p.out_height == 2);
     CHECK(p.pad.top == 0);
     CHECK(p.pad.bottom == 0);

@@ -79,6 +79,6 @@ TEST_CASE("explain: stride and dilation move the window", "[explain]") {
 
 TEST_CASE("explain: a cell outside the output is an error", "[explain][errors]") {
     const matrix in = test::filled(4, 4, 1), k = test::filled(3, 3, 1);
-    CHECK_THROWS_WITH(explain(in.view(), k.view(), {}, 2, 0), Catch::Contains("row must be 0..1"));
+    CHECK_THROWS_WITH(explain(in.view(), k.view(), {}, 2, 0), Catch::Contains("i (the row, counted from 0) must be 0..1"));
     CHECK_THROWS_WITH(explain(in.view(), k.view(), {}, 0, -1), Catch::Contains("does not exist"));
 }

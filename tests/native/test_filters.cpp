@@ -31,7 +31,7 @@ TEST_CASE("every filter is well formed", "[filters]") {
         CHECK(f.kernels.size() == (f.combine == combine_mode::magnitude ? 2u : 1u));
         for (const matrix& k : f.kernels) {
             CHECK(k.data.size() == static_cast<std::size_t>(k.height * k.width));
-            CHECK(check_values(k.view(), "kernel").empty());
+            CHECK(check_values(k.view(), "Kernel", "kernel").ok());
         }
     }
 }

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+
 #include "test_util.hpp"
 
 using namespace convolution;
@@ -143,7 +147,7 @@ TEST_CASE("image: progress runs from 0 to 1", "[image]") {
     o.kernels = {k.view()};
     o.output = output_mode::normalize;
     conv_plan p;
-    REQUIRE(check_image({px.data(), 1024, 300}, o, p).empty());
+    REQUIRE(check_image({px.data(), 1024, 300}, o, p).ok());
     std::vector<std::uint8_t> out(1024 * 300 * 4);
     std::vector<double> seen;
     filter_image_into({px.data(), 1024, 300}, o, p, out.data(), [&](double f) { seen.push_back(f); });
@@ -161,4 +165,107 @@ TEST_CASE("image: output mode names", "[image]") {
     }
     output_mode m{};
     CHECK_FALSE(parse_output_mode("wrap", m));
+}
+
+namespace {
+// A w x 1 image whose G channel holds the given values (R = 1, B = 2 everywhere).
+image green_row(std::initializer_list<std::uint8_t> g) {
+    image im = solid(static_cast<std::int64_t>(g.size()), 1, 1, 0, 2);
+    std::size_t x = 0;
+    for (std::uint8_t v : g) im.px[4 * x++ + 1] = v;
+    return im;
+}
+
+std::vector<int> channel(const std::vector<std::uint8_t>& px, int c) {
+    std::vector<int> v;
+    for (std::size_t k = static_cast<std::size_t>(c); k < px.size(); k += 4) v.push_back(px[k]);
+    return v;
+}
+
+// What convolve() gives for channel c alone, rounded and clamped: the per-channel truth.
+std::vector<int> channel_by_convolve(const image& im, int c, const matrix& k, const conv_options& o, double shift = 0) {
+    matrix plane{im.h, im.w, {}};
+    for (std::size_t p = 0; p < im.px.size(); p += 4) plane.data.push_back(im.px[p + c]);
+    std::vector<int> v;
+    for (double x : convolve(plane.view(), k.view(), o).data) v.push_back(static_cast<int>(std::clamp(std::round(x + shift), 0.0, 255.0)));
+    return v;
+}
+}  // namespace
+
+TEST_CASE("image: each channel is planned from its own kernel", "[image]") {
+    const image im = green_row({10, 20, 30});
+    const matrix one = mat({{1}});
+    const matrix id3 = mat({{0, 0, 0}, {0, 1, 0}, {0, 0, 0}});
+    image_options o;  // padding 'same', border 'replicate'
+    SECTION("a 3x3 identity between two 1x1 kernels") {
+        o.kernels = {one.view(), id3.view(), one.view()};
+        const auto out = run(im, o);
+        CHECK(channel(out, 1) == std::vector<int>{10, 20, 30});
+        CHECK(channel(out, 0) == std::vector<int>{1, 1, 1});
+        CHECK(channel(out, 2) == std::vector<int>{2, 2, 2});
+    }
+    SECTION("swapped: a 1x1 between two 3x3 identities") {
+        o.kernels = {id3.view(), one.view(), id3.view()};
+        const auto out = run(im, o);
+        CHECK(channel(out, 1) == std::vector<int>{10, 20, 30});
+        CHECK(channel(out, 0) == std::vector<int>{1, 1, 1});
+        CHECK(channel(out, 2) == std::vector<int>{2, 2, 2});
+    }
+    SECTION("under 'same' a 1x1 gets no margin and a 5x5 two on each side") {
+        const image wide = green_row({10, 20, 30, 40, 50, 60, 70});
+        const matrix avg5 = test::filled(5, 5, 1.0 / 25);
+        const matrix grad = mat({{-1, 0, 1}});
+        o.kernels = {one.view(), avg5.view(), grad.view()};
+        o.output = output_mode::offset;
+        const auto out = run(wide, o);
+        for (int c = 0; c < 3; ++c) {
+            const matrix& k = *std::array<const matrix*, 3>{&one, &avg5, &grad}[c];
+            CHECK(channel(out, c) == channel_by_convolve(wide, c, k, o.conv, 128));
+        }
+    }
+    SECTION("valid with strideX 2, where the output sizes agree") {
+        const image six = green_row({10, 20, 30, 40, 50, 60});
+        const matrix pair = mat({{1, 1}});
+        o.conv.preset = padding_preset::valid;
+        o.conv.stride_x = 2;
+        o.kernels = {one.view(), pair.view(), one.view()};
+        conv_plan p;
+        const auto out = run(six, o);
+        REQUIRE(check_image(six.view(), o, p).ok());
+        CHECK(p.out_width == 3);
+        CHECK(channel(out, 1) == std::vector<int>{30, 70, 110});
+        CHECK(channel(out, 1) == channel_by_convolve(six, 1, pair, o.conv));
+        CHECK(channel(out, 0) == std::vector<int>{1, 1, 1});
+        o.kernels = {pair.view(), one.view(), pair.view()};
+        const auto swapped = run(six, o);
+        CHECK(channel(swapped, 1) == std::vector<int>{10, 30, 50});
+        CHECK(channel(swapped, 0) == std::vector<int>{2, 2, 2});
+        CHECK(channel(swapped, 2) == std::vector<int>{4, 4, 4});
+    }
+    SECTION("output sizes that differ are an error, not a guess") {
+        o.conv.preset = padding_preset::valid;
+        const image five = green_row({1, 2, 3, 4, 5});
+        const matrix row3 = mat({{1, 1, 1}});
+        o.kernels = {one.view(), row3.view(), one.view()};
+        conv_plan p;
+        const problem e = check_image(five.view(), o, p);
+        CHECK(e.code == "does-not-fit");
+        CHECK(e.field == "kernels");
+        CHECK_THROWS_AS(filter_image(five.view(), o, p), error);
+        CHECK_THROWS_AS(reference::filter_image_naive(five.view(), o, p), error);
+    }
+}
+
+TEST_CASE("image: magnitude of two kernels of different sizes plans each one", "[image]") {
+    std::mt19937 rng(11);
+    const image im{9, 7, test::random_rgba(rng, 9, 7)};
+    const matrix gx = mat({{-1, 0, 1}});
+    const matrix gy = mat({{-1}, {-2}, {0}, {2}, {1}});
+    image_options o;
+    o.kernels = {gx.view(), gy.view()};
+    o.combine = combine_mode::magnitude;
+    for (auto mode : {output_mode::clamp, output_mode::normalize}) {
+        o.output = mode;
+        run(im, o);
+    }
 }

@@ -6,4 +6,5 @@
 #include "convolution/explain.hpp"
 #include "convolution/filters.hpp"
 #include "convolution/image.hpp"
+#include "convolution/messages.hpp"
 #include "convolution/types.hpp"

@@ -7,15 +7,21 @@
 
 namespace convolution {
 
-/// Checks shapes, values and options and resolves the geometry; returns "" and fills plan, or an error message.
-std::string check(const matrix_view& input, const matrix_view& kernel, const conv_options& options, conv_plan& plan);
+/// Checks shapes, values and options and resolves the geometry; fills plan when the problem is ok().
+problem check(const matrix_view& input, const matrix_view& kernel, const conv_options& options, conv_plan& plan);
 
-/// Resolves the geometry from shapes alone (no data looked at); returns "" and fills plan, or an error message.
-std::string plan_geometry(std::int64_t height, std::int64_t width, std::int64_t kernel_height,
-                          std::int64_t kernel_width, const conv_options& options, conv_plan& plan);
+/// Resolves the geometry from shapes alone (no data looked at); fills plan when the problem is ok().
+/// Codes: bad-shape, too-large (fields input, kernel, padding), bad-option/too-large (strideY, ...,
+/// padding.top, ...), does-not-fit (kernel).
+problem plan_geometry(std::int64_t height, std::int64_t width, std::int64_t kernel_height, std::int64_t kernel_width,
+                      const conv_options& options, conv_plan& plan);
 
-/// Checks that every value is finite and within limits::max_magnitude; returns "" or an error naming `what`.
-std::string check_values(const matrix_view& m, const char* what);
+/// Checks that every value is finite and within limits::max_magnitude; the message names `what`
+/// ("Input", "Kernel 2") and the problem is about `field` ("input", "kernels[1]"), code bad-value.
+problem check_values(const matrix_view& m, const char* what, const char* field);
+
+/// Checks a number option (constant, bias): finite, magnitude at most limits::max_magnitude; code bad-option.
+problem check_number(double v, const char* name);
 
 /// Fast path: writes plan.out_height x plan.out_width values to out. Arguments must have passed check().
 void convolve_into(const matrix_view& input, const matrix_view& kernel, const conv_options& options,

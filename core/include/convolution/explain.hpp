@@ -23,8 +23,8 @@ struct explanation {
     std::vector<tap> taps;
 };
 
-/// Checks that (row, col) is a cell of the output; returns "" or an error message.
-std::string check_cell(const conv_plan& plan, std::int64_t row, std::int64_t col);
+/// Checks that (row, col) is a cell of the output; code bad-value, field "i" (the row) or "j" (the column).
+problem check_cell(const conv_plan& plan, std::int64_t row, std::int64_t col);
 
 /// Explains output cell (row, col); arguments must have passed check() and check_cell().
 explanation explain_cell(const matrix_view& input, const matrix_view& kernel, const conv_options& options,

@@ -44,8 +44,9 @@ struct image_options {
 /// Reports progress from 0 to 1; may be empty.
 using progress_fn = std::function<void(double)>;
 
-/// Checks the image, kernels and options and resolves the output geometry; returns "" or an error message.
-std::string check_image(const image_view& image, const image_options& options, conv_plan& plan);
+/// Checks the image, kernels and options and resolves the output geometry (fills plan when ok()).
+/// Fields: image, kernels, kernel or kernels[k], grayscale, bias, constant and those of plan_geometry.
+problem check_image(const image_view& image, const image_options& options, conv_plan& plan);
 
 /// Filters into out (plan.out_width * plan.out_height * 4 bytes). Arguments must have passed check_image().
 void filter_image_into(const image_view& image, const image_options& options, const conv_plan& plan,

@@ -9,12 +9,6 @@
 
 namespace convolution {
 
-/// Thrown by the throwing entry points when arguments are invalid; what() says what is wrong and what is allowed.
-class error : public std::invalid_argument {
-public:
-    using std::invalid_argument::invalid_argument;
-};
-
 /// What is wrong with a call (SEMANTICS.md section 5): a stable kebab-case code, the argument or option
 /// it is about, and a message that says what is wrong and what is allowed. An empty message means "fine".
 struct problem {
@@ -22,6 +16,18 @@ struct problem {
     std::string field;    ///< input, kernel, strideY, padding.top, border, kernels[2], ...
     std::string message;
     bool ok() const { return message.empty(); }
+};
+
+/// Thrown by the throwing entry points when arguments are invalid; what() says what is wrong and what is
+/// allowed, code() and field() are the problem's, so a caller can route it without reading the words.
+class error : public std::invalid_argument {
+public:
+    explicit error(const problem& p) : std::invalid_argument(p.message), code_(p.code), field_(p.field) {}
+    const std::string& code() const noexcept { return code_; }
+    const std::string& field() const noexcept { return field_; }
+
+private:
+    std::string code_, field_;
 };
 
 /// A read-only row-major matrix of doubles that the caller owns.

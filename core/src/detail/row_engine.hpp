@@ -17,11 +17,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include "convolution/border.hpp"
 #include "convolution/types.hpp"
+#include "detail/rounding.hpp"
 #include "detail/simd.hpp"
 
 namespace convolution::detail {
@@ -43,12 +45,20 @@ inline double window_weight(const matrix_view& k, bool flip, std::int64_t m, std
     return flip ? k.data[(k.height - 1 - m) * k.width + (k.width - 1 - n)] : k.data[m * k.width + n];
 }
 
+/// How far (in units of unit_roundoff times the weight) a rank-one split may reproduce a weight:
+/// the weight's own rounding, two factors read from rounded weights, one division and one product
+/// add at most 6 such errors to first order; 8 leaves room for the second-order terms.
+inline constexpr double rank_one_ulps = 8.0;
+
 class row_convolver {
 public:
     row_convolver(std::int64_t height, std::int64_t width, const conv_options& options, const conv_plan& plan)
         : height_(height), width_(width), options_(options), plan_(plan) {
         const std::int64_t sx = options.stride_x, dx = options.dilation_x;
-        const std::int64_t kernel_width = (plan.extent_x - 1) / dx + 1;
+        const std::int64_t dy = options.dilation_y;
+        kernel_height_ = (plan.extent_y - 1) / dy + 1;
+        kernel_width_ = (plan.extent_x - 1) / dx + 1;
+        const std::int64_t kernel_width = kernel_width_;
         // Only the padded columns some window touches are ever built.
         used_width_ = (plan.out_width - 1) * sx + plan.extent_x;
         tap_layout_ = kernel_width * plan.out_width < used_width_;
@@ -74,8 +84,11 @@ public:
         scratch_.resize(static_cast<std::size_t>(width));
     }
 
-    /// Prepares kernel k; with allow_separable, a large kernel that is rank one (to 1e-12) is split.
+    /// Prepares kernel k; with allow_separable, a large kernel that is exactly rank one (see split_rank_one) is split.
+    /// The kernel must have the shape this convolver was planned for: offsets and row counts come from the plan.
     prepared_kernel prepare(const matrix_view& k, bool allow_separable) const {
+        if (k.height != kernel_height_ || k.width != kernel_width_)
+            throw std::logic_error("row_convolver: kernel shape differs from the plan it was built for");
         prepared_kernel p;
         const bool flip = options_.flip;
         p.rows.resize(static_cast<std::size_t>(k.height));
@@ -93,51 +106,54 @@ public:
     /// acc(i, k) gives the zeroed-by-us accumulator row for kernel k; done(i) consumes row i.
     template <class Load, class Acc, class Done>
     void run(const std::vector<prepared_kernel>& kernels, Load&& load, Acc&& acc, Done&& done) {
-        const std::int64_t out_w = plan_.out_width;
-        const std::int64_t rows_m = kernels.empty() ? 0 : static_cast<std::int64_t>(kernels[0].rows.size());
-        std::vector<double> vertical(kernels.size() * static_cast<std::size_t>(row_len_));
-        std::vector<const double*> xs;
-        std::vector<double> ws;
         for (std::int64_t i = 0; i < plan_.out_height; ++i) {
-            for (std::size_t k = 0; k < kernels.size(); ++k) {
-                std::fill_n(acc(i, k), out_w, 0.0);
-                if (kernels[k].separable)
-                    std::fill_n(vertical.data() + k * row_len_, row_len_, 0.0);
-            }
-            for (std::int64_t m = 0; m < rows_m; ++m) {
-                bool needed = false;
-                for (const auto& pk : kernels) needed = needed || (pk.separable ? pk.column[m] != 0.0 : !pk.rows[m].empty());
-                if (!needed) continue;
-                const double* row = fetch(i * options_.stride_y + m * options_.dilation_y, load);
-                for (std::size_t k = 0; k < kernels.size(); ++k) {
-                    const prepared_kernel& pk = kernels[k];
-                    if (pk.separable) {
-                        if (pk.column[m] == 0.0) continue;
-                        const double w = pk.column[m];
-                        accumulate(vertical.data() + k * row_len_, &row, &w, 1, row_len_);
-                        continue;
-                    }
-                    xs.clear();
-                    ws.clear();
-                    for (const auto& t : pk.rows[m]) {
-                        xs.push_back(row + t.offset);
-                        ws.push_back(t.weight);
-                    }
-                    accumulate(acc(i, k), xs.data(), ws.data(), static_cast<int>(xs.size()), out_w);
-                }
-            }
+            row(i, kernels, load, acc);
+            done(i);
+        }
+    }
+
+    /// Computes output row i for every kernel (each prepared by this convolver, so each has this
+    /// convolver's plan): several convolvers with different plans can thus run in lockstep.
+    template <class Load, class Acc>
+    void row(std::int64_t i, const std::vector<prepared_kernel>& kernels, Load&& load, Acc&& acc) {
+        const std::int64_t out_w = plan_.out_width;
+        vertical_.resize(kernels.size() * static_cast<std::size_t>(row_len_));
+        for (std::size_t k = 0; k < kernels.size(); ++k) {
+            std::fill_n(acc(i, k), out_w, 0.0);
+            if (kernels[k].separable) std::fill_n(vertical_.data() + k * row_len_, row_len_, 0.0);
+        }
+        for (std::int64_t m = 0; m < kernel_height_; ++m) {
+            bool needed = false;
+            for (const auto& pk : kernels) needed = needed || (pk.separable ? pk.column[m] != 0.0 : !pk.rows[m].empty());
+            if (!needed) continue;
+            const double* padded = fetch(i * options_.stride_y + m * options_.dilation_y, load);
             for (std::size_t k = 0; k < kernels.size(); ++k) {
                 const prepared_kernel& pk = kernels[k];
-                if (!pk.separable) continue;
-                xs.clear();
-                ws.clear();
-                for (const auto& t : pk.row_taps) {
-                    xs.push_back(vertical.data() + k * row_len_ + t.offset);
-                    ws.push_back(t.weight);
+                if (pk.separable) {
+                    if (pk.column[m] == 0.0) continue;
+                    const double w = pk.column[m];
+                    accumulate(vertical_.data() + k * row_len_, &padded, &w, 1, row_len_);
+                    continue;
                 }
-                accumulate(acc(i, k), xs.data(), ws.data(), static_cast<int>(xs.size()), out_w);
+                xs_.clear();
+                ws_.clear();
+                for (const auto& t : pk.rows[m]) {
+                    xs_.push_back(padded + t.offset);
+                    ws_.push_back(t.weight);
+                }
+                accumulate(acc(i, k), xs_.data(), ws_.data(), static_cast<int>(xs_.size()), out_w);
             }
-            done(i);
+        }
+        for (std::size_t k = 0; k < kernels.size(); ++k) {
+            const prepared_kernel& pk = kernels[k];
+            if (!pk.separable) continue;
+            xs_.clear();
+            ws_.clear();
+            for (const auto& t : pk.row_taps) {
+                xs_.push_back(vertical_.data() + k * row_len_ + t.offset);
+                ws_.push_back(t.weight);
+            }
+            accumulate(acc(i, k), xs_.data(), ws_.data(), static_cast<int>(xs_.size()), out_w);
         }
     }
 
@@ -150,9 +166,13 @@ private:
         return (c % options_.stride_x) * phase_len_ + c / options_.stride_x;
     }
 
-    // Tries K' = column * row through two pivots: the smallest non-zero weight first, because for
-    // binomial and box kernels it gives factors that are exact in binary (so the split changes no
-    // result), then the largest, which is the stable choice for everything else.
+    // Tries K' = column x row through a pivot weight K'[pm][pn]: column[m] = K'[m][pn] and
+    // row[n] = K'[pm][n] / pivot. The split is taken only when every product column[m] * row[n]
+    // reproduces its own weight to within rank_one_ulps units in the last place of that weight:
+    // the rounding an exactly rank-one kernel's stored weights, the division and the product can
+    // account for. A tolerance relative to the largest weight would drop small weights (a 5x5 of
+    // ones with a centre of 1e12 is not rank one). Pivots: the smallest non-zero weight first,
+    // because for binomial and box kernels it gives factors exact in binary, then the largest.
     void split_rank_one(const matrix_view& k, prepared_kernel& p) const {
         const bool flip = options_.flip;
         std::int64_t lo_m = -1, lo_n = -1, hi_m = -1, hi_n = -1;
@@ -165,20 +185,21 @@ private:
                 if (a > hi) hi = a, hi_m = m, hi_n = n;
             }
         if (hi_m < 0) return;
+        // An exact factorization (from either pivot) first: it leaves every product unchanged.
+        for (const double ulps : {0.0, rank_one_ulps})
         for (const auto& [pm, pn] : {std::pair{lo_m, lo_n}, std::pair{hi_m, hi_n}}) {
             const double pivot = window_weight(k, flip, pm, pn);
             std::vector<double> column(static_cast<std::size_t>(k.height)), rowv(static_cast<std::size_t>(k.width));
             for (std::int64_t m = 0; m < k.height; ++m) column[m] = window_weight(k, flip, m, pn);
             for (std::int64_t n = 0; n < k.width; ++n) rowv[n] = window_weight(k, flip, pm, n) / pivot;
-            bool exact = true, close = true;
-            for (std::int64_t m = 0; m < k.height && close; ++m)
-                for (std::int64_t n = 0; n < k.width; ++n) {
-                    const double d = std::fabs(column[m] * rowv[n] - window_weight(k, flip, m, n));
-                    exact = exact && d == 0.0;
-                    close = close && d <= 1e-12 * hi;
+            bool rank_one = true;
+            for (std::int64_t m = 0; m < k.height && rank_one; ++m)
+                for (std::int64_t n = 0; n < k.width && rank_one; ++n) {
+                    const double w = window_weight(k, flip, m, n);
+                    // Written so that NaN (0 * inf after an overflowing division) rejects the split.
+                    rank_one = std::fabs(column[m] * rowv[n] - w) <= ulps * unit_roundoff * std::fabs(w);
                 }
-            const bool last = pm == hi_m && pn == hi_n;
-            if (exact || (close && last)) {
+            if (rank_one) {
                 p.separable = true;
                 p.column = std::move(column);
                 for (std::int64_t n = 0; n < k.width; ++n)
@@ -215,6 +236,7 @@ private:
     }
 
     std::int64_t height_, width_;
+    std::int64_t kernel_height_ = 0, kernel_width_ = 0;  // the kernel shape the plan was made for
     conv_options options_;
     conv_plan plan_;
     bool tap_layout_ = false;
@@ -223,6 +245,9 @@ private:
     std::vector<double> cache_;
     std::vector<std::int64_t> tags_;
     std::vector<double> scratch_;
+    std::vector<double> vertical_;  // separable kernels' vertical pass, one padded row per kernel
+    std::vector<const double*> xs_;
+    std::vector<double> ws_;
 };
 
 }  // namespace convolution::detail
