@@ -42,6 +42,10 @@ void find_integer_form(const image_options& o, image_analysis& a) {
             if (s < 0) return;
             shift = std::max(shift, s);
         }
+    // A dyadic bias (0.5, 0.25) joins the integer form too.
+    const int bias_shift = dyadic_shift(o.bias);
+    if (bias_shift < 0) return;
+    shift = std::max(shift, bias_shift);
     const double scale = std::ldexp(1.0, shift);
     for (auto& t : a.taps)
         for (int c = 0; c < 3; ++c) {
@@ -60,6 +64,7 @@ void find_integer_form(const image_options& o, image_analysis& a) {
     const double worst = *std::max_element(sum_abs, sum_abs + 3) * a.vmax + std::fabs(bias) + 129 * scale;
     if (worst >= 0x1p30) return;
     a.int_ok = true;
+    a.int_in_f32 = *std::max_element(sum_abs, sum_abs + 3) * a.vmax < 0x1p24;
     a.shift = shift;
     a.bias_int = static_cast<std::int64_t>(bias);
     a.offset_int = static_cast<std::int64_t>(128 * scale);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <type_traits>
+#include <utility>
 
 #include "detail/image_analysis.hpp"
 #include "detail/pixel_rows.hpp"
@@ -156,11 +158,17 @@ private:
     std::vector<const v4f*> src_;
 };
 
+// The integer form's sums in lanes of V: int32, or float32 while every partial sum stays below
+// 2^24, where float32 adds integers exactly (and its multiplies are cheaper in wasm).
+template <class V>
 void run_int_direct(const run_context& cx) {
+    using lane = std::remove_cv_t<std::remove_reference_t<decltype(std::declval<V&>()[0])>>;
     const image_analysis& a = cx.a;
-    const auto c = static_cast<std::int32_t>(a.constant_int);
-    pixel_rows<v4i> rows(cx.image, a, cx.o.conv.border, v4i{c, c, c, 0});
-    tap_rows<v4i> taps = weights_of<v4i>(a, [](const union_tap& t, int ch) { return t.k[ch]; });
+    const auto c = static_cast<lane>(a.constant_int);
+    pixel_rows<V> rows(cx.image, a, cx.o.conv.border, V{c, c, c, 0});
+    tap_rows<V> taps = weights_of<V>(a, [](const union_tap& t, int ch) { return static_cast<lane>(t.k[ch]); });
+    const int_finish* finish = nullptr;
+    auto exact = [&finish](std::int64_t j, V v) { (*finish)(j, __builtin_convertvector(v, v4i)); };
     const auto b = static_cast<std::int32_t>(a.bias_int);
     const v4i bias = {b, b, b, 0};
     if (cx.o.output != output_mode::normalize) {
@@ -170,7 +178,8 @@ void run_int_direct(const run_context& cx) {
         for (std::int64_t i = 0; i < cx.plan.out_height; ++i) {
             for (std::size_t t = 0; t < a.taps.size(); ++t) taps.src[t] = rows.get(i + a.taps[t].dy) + a.taps[t].dx;
             const int_finish fin{cx.writer(i), bias, v4i{off, off, off, 0}, abs, a.shift, half};
-            accumulate_pixels(taps.src.data(), taps.weights.data(), taps.group_ends, cx.plan.out_width, fin);
+            finish = &fin;
+            accumulate_pixels(taps.src.data(), taps.weights.data(), taps.group_ends, cx.plan.out_width, exact);
             cx.report(i);
         }
         return;
@@ -186,7 +195,7 @@ void run_int_direct(const run_context& cx) {
         for (std::int64_t i = 0; i < cx.plan.out_height; ++i) {
             for (std::size_t t = 0; t < a.taps.size(); ++t) taps.src[t] = rows.get(i + a.taps[t].dy) + a.taps[t].dx;
             accumulate_pixels(taps.src.data(), taps.weights.data(), taps.group_ends, cx.plan.out_width,
-                              [&](std::int64_t j, v4i v) { line[j] = v + bias; });
+                              [&](std::int64_t j, V v) { line[j] = __builtin_convertvector(v, v4i) + bias; });
             if (round == 0) {
                 for (const v4i& v : line)
                     for (int ch = 0; ch < 3; ++ch) lo = std::min(lo, v[ch]), hi = std::max(hi, v[ch]);
@@ -321,7 +330,7 @@ bool filter_image_fast(const image_view& image, const image_options& o, const co
     if (!applies(a, o, path)) return false;
     const run_context cx{image, o, plan, a, out, progress, 1, 0};
     switch (path) {
-        case image_path::int_direct: run_int_direct(cx); break;
+        case image_path::int_direct: a.int_in_f32 ? run_int_direct<v4f>(cx) : run_int_direct<v4i>(cx); break;
         case image_path::f32_direct: run_f32_direct(cx); break;
         case image_path::f32_separable: run_f32_separable(cx); break;
         default: return false;

@@ -175,6 +175,19 @@ TEST_CASE("image fast paths: exact ties round half away from zero on every path"
     CHECK(same_as_reference(s, image_path::f32_separable, "binomial"));
 }
 
+TEST_CASE("image fast paths: integer sums beyond float32's exact range use int32 lanes", "[image][fast]") {
+    // 70001 * 255 is past 2^24, where float32 could no longer add the integers exactly.
+    std::mt19937 rng(21);
+    case_setup s{19, 7, test::random_rgba(rng, 19, 7), {test::mat({{70001, -70000, 3}, {-1, 2, -70002}})}, {}};
+    for (output_mode m : {output_mode::clamp, output_mode::abs, output_mode::offset, output_mode::normalize}) {
+        s.o.output = m;
+        CHECK(same_as_reference(s, image_path::int_direct, "large integers"));
+    }
+    s.kernels = {test::mat({{1, 2, 1}, {2, -4, 2}, {1, 2, 1}})};
+    s.o.bias = 0.25;  // dyadic: still the integer form, in float32 lanes
+    CHECK(same_as_reference(s, image_path::int_direct, "small integers"));
+}
+
 TEST_CASE("image fast paths: normalize of a flat result stays flat; extremes are exact", "[image][fast]") {
     // Rows sum exactly to 0 on a solid image: every value is exactly 0, so the result is black.
     case_setup s{12, 10, {}, {}, {}};
