@@ -188,7 +188,7 @@ TEST_CASE("image fast paths: integer sums beyond float32's exact range use int32
     CHECK(same_as_reference(s, image_path::int_direct, "small integers"));
 }
 
-TEST_CASE("image fast paths: normalize of a flat result stays flat; extremes are exact", "[image][fast]") {
+TEST_CASE("image fast paths: normalize of a flat result stays flat, and its extremes are exact", "[image][fast]") {
     // Rows sum exactly to 0 on a solid image: every value is exactly 0, so the result is black.
     case_setup s{12, 10, {}, {}, {}};
     for (int k = 0; k < 12 * 10; ++k) s.px.insert(s.px.end(), {200, 100, 50, 255});
