@@ -20,7 +20,7 @@ constexpr double u64 = 0x1p-53;
 double gamma(double n, double u) { return n * u / (1 - n * u); }
 
 // The row cache of the one-pass paths holds rows_span padded rows of 4 lanes.
-constexpr double max_cache_bytes = 256.0 * (1 << 20);
+constexpr double max_cache_bytes = 64.0 * (1 << 20);
 
 // Smallest s >= 0 with w * 2^s an integer, or -1 if it would need more than 40 bits.
 int dyadic_shift(double w) {
