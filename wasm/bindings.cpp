@@ -158,24 +158,19 @@ val explain(std::uintptr_t in, double h, double w, std::uintptr_t k, double kh, 
     if (!read.problem.ok()) return error_object(read.problem);
     if (auto e = cv::check_cell(p, i, jj); !e.ok()) return error_object(e);
     const cv::explanation ex = cv::explain_cell(input, kernel, o, p, i, jj);
-    val taps = val::array();
-    for (const cv::tap& t : ex.taps) {
-        val v = val::object();
-        v.set("kernelRow", static_cast<double>(t.kernel_row));
-        v.set("kernelCol", static_cast<double>(t.kernel_col));
-        v.set("inputRow", static_cast<double>(t.input_row));
-        v.set("inputCol", static_cast<double>(t.input_col));
-        v.set("inside", t.inside);
-        v.set("value", t.value);
-        v.set("weight", t.weight);
-        v.set("product", t.product);
-        taps.call<void>("push", v);
-    }
+    // The taps cross as one Float64Array of 8 numbers a tap (the fields of cv::tap in order,
+    // inside as 0 or 1): building a JS object per tap here costs far more than in JS.
+    std::vector<double> flat;
+    flat.reserve(ex.taps.size() * 8);
+    for (const cv::tap& t : ex.taps)
+        flat.insert(flat.end(), {static_cast<double>(t.kernel_row), static_cast<double>(t.kernel_col),
+                                 static_cast<double>(t.input_row), static_cast<double>(t.input_col),
+                                 t.inside ? 1.0 : 0.0, t.value, t.weight, t.product});
     val r = val::object();
     r.set("row", static_cast<double>(ex.row));
     r.set("col", static_cast<double>(ex.col));
     r.set("sum", ex.sum);
-    r.set("taps", taps);
+    r.set("taps", val::global("Float64Array").new_(emscripten::typed_memory_view(flat.size(), flat.data())));
     return r;
 }
 

@@ -10,13 +10,18 @@ import { deepFreeze, optionTable } from './options.js';
 import { readOptions } from './read-options.js';
 import { tensorApi } from './tensor-api.js';
 
+// Two builds of the engine: wasm SIMD, and scalar for engines without SIMD.
+// The smallest module that uses a SIMD instruction: (func (result v128) i32.const 0 i32x4.splat).
+const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 17, 11]);
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
 
 let enginePromise = null;
 // Where the .wasm comes from when not from the file beside this module: bytes (the
 // offline single file has no file to fetch), a compiled module, a URL, or a Promise
-// of one of those (a worker that receives the bytes from its page).
+// of one of those (a worker that receives the bytes from its page). Such a source is
+// always the SIMD build.
 let wasmSource = null;
+let loadedBuild = null;
 
 /** Loads the wasm engine once (later calls share it) and resolves to the API object. */
 export function createConvolution() {
@@ -37,16 +42,23 @@ export function setWasmSource(source) {
   wasmSource = source;
 }
 
-// A function, so that a bundle without import.meta (the offline file) never evaluates it.
-function defaultWasmUrl() {
-  return new URL('./dist/convolution_core.wasm', import.meta.url);
+/** Which build the engine was loaded from: 'simd', 'scalar', or null before it is loaded. */
+export function engineBuild() {
+  return loadedBuild;
 }
 
-async function compileWasm(facts) {
+// A function, so that a bundle without import.meta (the offline file) never evaluates it.
+function defaultWasmUrl(build) {
+  return build === 'simd'
+    ? new URL('./dist/convolution_core.wasm', import.meta.url)
+    : new URL('./dist/convolution_core_scalar.wasm', import.meta.url);
+}
+
+async function compileWasm(facts, build) {
   const source = await wasmSource;
   if (source instanceof WebAssembly.Module) return source;
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
-  const url = source ? new URL(source, globalThis.location?.href) : defaultWasmUrl();
+  const url = source ? new URL(source, globalThis.location?.href) : defaultWasmUrl(build);
   facts.url = url;
   if (IS_NODE) {
     const { readFile } = await import('node:fs/promises');
@@ -65,14 +77,14 @@ async function compileWasm(facts) {
 }
 
 async function load() {
-  if (IS_NODE) return makeEngine(await instantiate(await compileWasm({})));
+  if (IS_NODE) return start({});
   const facts = { url: null, status: 0, violation: null, protocol: globalThis.location?.protocol };
   // A blocked fetch or compile reports its directive only through this event.
   const onViolation = (e) => { facts.violation ??= { directive: e.effectiveDirective || e.violatedDirective, blocked: e.blockedURI }; };
   globalThis.addEventListener?.('securitypolicyviolation', onViolation);
   try {
     if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not defined');
-    return makeEngine(await instantiate(await compileWasm(facts)));
+    return await start(facts);
   } catch (error) {
     // The violation event is queued as a task, after the promise settles.
     await new Promise((resolve) => { setTimeout(resolve, 0); });
@@ -83,10 +95,19 @@ async function load() {
   }
 }
 
+// Picks the build this engine can run (a given source is the SIMD build), compiles and starts it.
+async function start(facts) {
+  const build = wasmSource || WebAssembly.validate(SIMD_PROBE) ? 'simd' : 'scalar';
+  const glue = build === 'simd' ? createCore : (await import('./dist/convolution_core_scalar.js')).default;
+  const engine = makeEngine(await instantiate(glue, await compileWasm(facts, build)));
+  loadedBuild = build;
+  return engine;
+}
+
 // The glue awaits receiveInstance forever if instantiation fails: reject instead.
-function instantiate(module) {
+function instantiate(glue, module) {
   return new Promise((resolve, reject) => {
-    createCore({
+    glue({
       instantiateWasm(imports, receiveInstance) {
         WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), reject);
         return {};
@@ -217,7 +238,17 @@ function makeEngine(core) {
     return withHeap([inp.data.length * 8, ker.data.length * 8], ([pi, pk]) => {
       core.HEAPF64.set(inp.data, pi / 8);
       core.HEAPF64.set(ker.data, pk / 8);
-      return check(acrossTheBoundary(() => core.explain(pi, inp.height, inp.width, pk, ker.height, ker.width, o, i, j)));
+      const r = check(acrossTheBoundary(() => core.explain(pi, inp.height, inp.width, pk, ker.height, ker.width, o, i, j)));
+      // The adapter sends the taps flat, 8 numbers each, in the fields' order.
+      const f = own(r, 'taps');
+      const taps = new Array(f.length / 8);
+      for (let t = 0, k = 0; t < taps.length; t++, k += 8) {
+        taps[t] = {
+          kernelRow: f[k], kernelCol: f[k + 1], inputRow: f[k + 2], inputCol: f[k + 3],
+          inside: f[k + 4] === 1, value: f[k + 5], weight: f[k + 6], product: f[k + 7],
+        };
+      }
+      return { row: own(r, 'row'), col: own(r, 'col'), sum: own(r, 'sum'), taps };
     });
   }
 

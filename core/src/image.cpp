@@ -7,6 +7,7 @@
 
 #include "convolution/convolve.hpp"
 #include "detail/format.hpp"
+#include "detail/image_fast.hpp"
 #include "detail/names.hpp"
 #include "detail/row_engine.hpp"
 
@@ -236,6 +237,7 @@ std::vector<lane> pass_lanes(const image_view& image, const image_options& o, co
 
 void filter_image_into(const image_view& image, const image_options& o, const conv_plan& plan, std::uint8_t* out,
                        const progress_fn& progress) {
+    if (detail::filter_image_fast(image, o, plan, out, progress)) return;
     const std::vector<pass> passes = passes_for(o);
     const bool normalize = o.output == output_mode::normalize;
     const std::int64_t out_w = plan.out_width;
