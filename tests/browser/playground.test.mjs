@@ -14,7 +14,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { launch, openPage, ARTIFACTS } from './harness.mjs';
-import { parseBlock, parseNumber } from '../../web/js/playground/parse.js';
+import { parseNumber } from '../../web/js/shared/numbers.js';
+import { parseBlock } from '../../web/js/shared/paste.js';
 import { decodeLink, encodeLink, stepProblem } from '../../web/js/playground/link.js';
 import { createState, applyLink } from '../../web/js/playground/state.js';
 

@@ -21,7 +21,7 @@
 //
 // Every key is optional; a missing key takes the page's default. A hash that is an
 // in-page anchor (no "=") is left alone.
-import { parseNumber } from './parse.js';
+import { parseNumber } from '../shared/numbers.js';
 import { LIMITS } from './state.js';
 
 export const BORDERS = ['constant', 'replicate', 'reflect', 'reflect101', 'wrap'];

@@ -5,7 +5,7 @@ import {
   createState, derive, explainStep, applyPreset, applyLink, filterPreset, COURSE_PRESETS, LIMITS, SPEEDS,
   resizeGrid, randomGrid, syncSizeText,
 } from './state.js';
-import { parseBlock } from './parse.js';
+import { parseBlock } from '../shared/paste.js';
 import { encodeLink, decodeLink, isLinkHash, stepProblem } from './link.js';
 import { clampStep } from './geometry.js';
 import { createView } from './render.js';

@@ -2,7 +2,7 @@
 // what differs from the previous frame, so an edit of a 32×32 input re-renders
 // well inside one frame. All numbers shown come from the derived data (engine).
 import { stepToCell, windowRect, outputsFedBy } from './geometry.js';
-import { formatDisplay, formatPrecise } from './parse.js';
+import { formatDisplay, formatPrecise } from '../shared/numbers.js';
 import { SPEEDS } from './state.js';
 
 const $ = (id) => document.getElementById(id);

@@ -1,7 +1,7 @@
 // The single state object of the playground and everything derived from it.
 // Matrices and numeric settings are kept as the text the learner typed, so a
 // typo is shown and explained in place instead of being silently replaced.
-import { parseNumber, describeBadNumber, formatCellValue } from './parse.js';
+import { parseNumber, describeBadNumber, formatCellValue } from '../shared/numbers.js';
 import { fitProblems } from './geometry.js';
 
 export const LIMITS = Object.freeze({
