@@ -85,8 +85,8 @@ function render(doc, el, m) {
   el.result.textContent = m.arith.result;
   if (m.announceText !== el.announce.textContent) el.announce.textContent = m.announceText;
 
-  const H = m.compact ? 186 : 228;
-  const laneH = (H - 26) / 3 - 8;
+  const H = m.compact ? 210 : 250;
+  const laneH = (H - 26) / 3 - 16;
   el.plot.setAttribute('viewBox', `0 0 ${width} ${H}`);
   el.plot.setAttribute('width', width);
   el.plot.setAttribute('height', H);
@@ -97,7 +97,7 @@ function render(doc, el, m) {
   const kr = valueRange(ks);
   const ends = [Math.min(...xs), Math.max(...xs)].flatMap((a) => [Math.min(...ks) * a, Math.max(...ks) * a]);
   const pr = valueRange(ends);
-  const lanes = [xr, kr, pr].map((r, i) => lane({ width, top: 6 + i * (laneH + 8), height: laneH, xLo, xHi, lo: r.lo, hi: r.hi }));
+  const lanes = [xr, kr, pr].map((r, i) => lane({ width, left: 52, top: 14 + i * (laneH + 16), height: laneH, xLo, xHi, lo: r.lo, hi: r.hi }));
   const geo = m.geo;
   // The window: the span of signal samples the kernel covers at this move.
   const under = new Set(phase === 'fold' ? [] : e.taps.map((q) => q.index));
@@ -152,7 +152,7 @@ function renderOutput(doc, el, m, width) {
   el.outPlot.setAttribute('width', width);
   el.outPlot.setAttribute('height', H);
   const r = valueRange(out);
-  const L = lane({ width, top: 16, height: H - 36, xLo: 0, xHi: Math.max(out.length - 1, 0), lo: r.lo, hi: r.hi });
+  const L = lane({ width, left: 52, top: 16, height: H - 36, xLo: 0, xHi: Math.max(out.length - 1, 0), lo: r.lo, hi: r.hi });
   const g = svg(doc, 'g', {});
   g.append(svg(doc, 'line', { x1: L.left - 4, x2: width - L.right, y1: L.baseline, y2: L.baseline, class: 'axis' }));
   g.append(svg(doc, 'text', { x: 2, y: 12, class: 'lane-label' }, 'y[t]'));
