@@ -24,6 +24,15 @@ export function isNumberView(x) {
   return tag !== undefined && tag !== 'BigInt64Array' && tag !== 'BigUint64Array';
 }
 
+/** Array.isArray that answers false for a revoked Proxy, whose next read then fails inside a guard. */
+export function isArray(x) {
+  try {
+    return Array.isArray(x);
+  } catch {
+    return false;
+  }
+}
+
 /** Runs a read of the caller's objects; whatever their code throws becomes an engine error. */
 export function guarded(code, field, fn) {
   try {
@@ -31,7 +40,7 @@ export function guarded(code, field, fn) {
   } catch (err) {
     if (isApiError(err)) throw err;
     const why = err instanceof Error ? quote(String(err.message)) : describe(err);
-    throw apiError(code, field, `${field} could not be read: reading it threw ${why}`, err);
+    throw apiError(code, field, `${field} could not be read: reading it threw ${why}; pass values the engine can read once (plain data, getters that return)`, err);
   }
 }
 
@@ -74,14 +83,20 @@ function isIndexKey(k) {
   return typeof k === 'string' && /^(0|[1-9][0-9]*)$/.test(k);
 }
 
+const ARRAY_PROTO_KEYS = Reflect.ownKeys(Array.prototype).filter((k) => !isIndexKey(k)).length;
+const OBJECT_PROTO_KEYS = Reflect.ownKeys(Object.prototype).filter((k) => !isIndexKey(k)).length;
+
 // Array.prototype or Object.prototype holding index keys would fill holes of plain arrays.
+// Their key counts are compared first, so the usual case costs no scan.
 function prototypesHoldIndices() {
-  return Reflect.ownKeys(Array.prototype).some(isIndexKey) || Reflect.ownKeys(Object.prototype).some(isIndexKey);
+  const a = Reflect.ownKeys(Array.prototype);
+  const o = Reflect.ownKeys(Object.prototype);
+  return (a.length !== ARRAY_PROTO_KEYS && a.some(isIndexKey)) || (o.length !== OBJECT_PROTO_KEYS && o.some(isIndexKey));
 }
 
 /** A reader of element k of a list: HOLE for a missing own element; inherited elements do not count. */
 function elementReader(x, inherited) {
-  if (!inherited && Array.isArray(x) && Reflect.getPrototypeOf(x) === Array.prototype) {
+  if (!inherited && isArray(x) && Reflect.getPrototypeOf(x) === Array.prototype) {
     return (k) => {
       const v = x[k];
       return v === undefined && !Object.hasOwn(x, k) ? HOLE : v;
@@ -122,7 +137,7 @@ function copyValues(x, out, offset, len, ctx, where) {
   const tag = typedTag.call(x);
   if (tag !== undefined) {
     // No caller code runs between reading the length and this copy, so both see the same buffer.
-    if (typedLength.call(x) !== len) fail('bad-shape', field, `${field} changed its length while it was read`);
+    if (typedLength.call(x) !== len) fail('bad-shape', field, `${field} changed its length while it was read; pass data that stays the same while the engine copies it`);
     out.set(x, offset);
     if (FLOAT_TAGS.has(tag)) {
       for (let k = 0; k < len; k++) {
@@ -145,7 +160,7 @@ function listKind(x) {
   const tag = typedTag.call(x);
   if (tag === 'BigInt64Array' || tag === 'BigUint64Array') return 'bigint';
   if (tag !== undefined) return 'typed';
-  if (Array.isArray(x)) return 'array';
+  if (isArray(x)) return 'array';
   return 'other';
 }
 
@@ -193,7 +208,7 @@ function readFlat(x, ctx, spec) {
   }
   const len = lengthOf(data, field, `${field}.data`, spec.maxCells);
   if (len !== cells) {
-    fail('bad-shape', field, `${field}.data has ${len} numbers but ${spec.dims.join(' × ')} = ${sizes.join(' × ')} = ${cells}`);
+    fail('bad-shape', field, `${field}.data has ${formatNumber(len)} numbers but ${spec.dims.join(' × ')} = ${sizes.join(' × ')} = ${cells}; it must hold exactly ${cells} numbers in row-major order`);
   }
   const out = new Float64Array(cells);
   copyValues(data, out, 0, cells, ctx, (k) => flatPosition(k, sizes, spec.labels));
@@ -311,7 +326,7 @@ export function readImage(x, { maxImageSide }) {
     }
     const len = typedLength.call(data);
     if (len !== width * height * 4) {
-      fail('bad-shape', 'image', `image.data has ${len} bytes but width × height × 4 = ${width} × ${height} × 4 = ${width * height * 4}`);
+      fail('bad-shape', 'image', `image.data has ${len} bytes but width × height × 4 = ${formatNumber(width)} × ${formatNumber(height)} × 4 = ${formatNumber(width * height * 4)}; it must hold exactly 4 bytes (RGBA) per pixel`);
     }
     for (const [key, v] of [['width', width], ['height', height]]) {
       if (v > maxImageSide) fail('too-large', 'image', `image.${key} is ${v}; at most ${maxImageSide} pixels on a side can be filtered. Downscale it first.`);

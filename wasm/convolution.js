@@ -3,7 +3,7 @@
 // is built for the web only, and this module compiles the .wasm itself (fs in Node,
 // fetch in a browser) and hands it over, so the glue never has to locate or fetch it.
 import createCore from './dist/convolution_core.js';
-import { apiError, CODES, fail } from './errors.js';
+import { apiError, CODES, fail, quote } from './errors.js';
 import { imageBytesNow, readImage, readIndex, readMatrix, readShape } from './args.js';
 import { deepFreeze, optionTable } from './options.js';
 import { readOptions } from './read-options.js';
@@ -64,6 +64,48 @@ function coreOptions(values, extra = {}) {
   };
 }
 
+// What the adapter put into an object it made. Only own data properties count: a setter or
+// getter planted on Object.prototype could otherwise fake an error or a buffer size.
+function own(obj, key) {
+  const d = obj !== null && typeof obj === 'object' ? Reflect.getOwnPropertyDescriptor(obj, key) : undefined;
+  return d && 'value' in d ? d.value : undefined;
+}
+
+/** A plan from the adapter, rebuilt from its own properties (sizes that size buffers must be the core's). */
+function planOf(p) {
+  const n = (obj, key) => {
+    const v = own(obj, key);
+    if (!Number.isSafeInteger(v) || v < 0) throw apiError('bad-value', 'input', `internal: the engine's plan has no ${key} (is there an accessor for it on Object.prototype?)`);
+    return v;
+  };
+  const pad = own(p, 'padding');
+  return {
+    outHeight: n(p, 'outHeight'), outWidth: n(p, 'outWidth'),
+    padding: { top: n(pad, 'top'), bottom: n(pad, 'bottom'), left: n(pad, 'left'), right: n(pad, 'right') },
+    extentY: n(p, 'extentY'), extentX: n(p, 'extentX'),
+  };
+}
+
+// Embind's value_object conversion walks its field table with for...in, so an enumerable
+// property planted on Object.prototype makes it throw after it allocated the struct (a leak).
+// Such properties are made non-enumerable for the synchronous call into wasm, then restored.
+function acrossTheBoundary(fn) {
+  const hidden = [];
+  try {
+    for (const key in Object.prototype) {
+      const d = Reflect.getOwnPropertyDescriptor(Object.prototype, key);
+      if (!d?.configurable) fail('bad-option', 'options', `Object.prototype has a fixed enumerable property ${quote(key)}; the engine cannot pass options into wasm while it is there`);
+      Reflect.defineProperty(Object.prototype, key, { enumerable: false });
+      hidden.push(key);
+    }
+    return fn();
+  } finally {
+    for (const key of hidden) {
+      if (Reflect.getOwnPropertyDescriptor(Object.prototype, key)?.configurable) Reflect.defineProperty(Object.prototype, key, { enumerable: true });
+    }
+  }
+}
+
 // Until the adapter reports code and field itself, a plain message is routed by what it says.
 function legacyRoute(message) {
   const named = /^(\w+) must be one of/.exec(message);
@@ -89,9 +131,10 @@ function makeEngine(core) {
   // The adapter answers with nothing or "" when fine, else an error: a message string, or an
   // object { error, code?, field? }.
   function check(result) {
-    const message = typeof result === 'string' ? result : result?.error;
+    const message = typeof result === 'string' ? result : own(result, 'error');
     if (!message) return result;
-    const [code, field] = CODES.includes(result?.code) && typeof result.field === 'string' ? [result.code, result.field] : legacyRoute(message);
+    const [code, field] = CODES.includes(own(result, 'code')) && typeof own(result, 'field') === 'string'
+      ? [own(result, 'code'), own(result, 'field')] : legacyRoute(message);
     // The core quotes names it was given; keep such quotes short whatever they hold.
     throw apiError(code, field, message.length > 400 ? `${message.slice(0, 400)}…` : message);
   }
@@ -116,7 +159,7 @@ function makeEngine(core) {
     const inp = readMatrix(input, 'input', matrixLimits);
     const ker = readMatrix(kernel, 'kernel', { ...matrixLimits, maxCells: limits.maxKernelCells });
     const o = coreOptions(readOptions(options.convolve, 'convolve', opts, limits).values);
-    const plan = check(core.plan(inp.height, inp.width, ker.height, ker.width, o));
+    const plan = planOf(check(acrossTheBoundary(() => core.plan(inp.height, inp.width, ker.height, ker.width, o))));
     return { inp, ker, o, plan };
   }
 
@@ -126,7 +169,7 @@ function makeEngine(core) {
     return withHeap([inp.data.length * 8, ker.data.length * 8, cells * 8], ([pi, pk, po]) => {
       core.HEAPF64.set(inp.data, pi / 8);
       core.HEAPF64.set(ker.data, pk / 8);
-      check(core.convolve(pi, inp.height, inp.width, pk, ker.height, ker.width, o, po, cells));
+      check(acrossTheBoundary(() => core.convolve(pi, inp.height, inp.width, pk, ker.height, ker.width, o, po, cells)));
       const data = new Float64Array(core.HEAPF64.buffer, po, cells).slice();
       return { height: plan.outHeight, width: plan.outWidth, data };
     });
@@ -140,7 +183,7 @@ function makeEngine(core) {
     return withHeap([inp.data.length * 8, ker.data.length * 8], ([pi, pk]) => {
       core.HEAPF64.set(inp.data, pi / 8);
       core.HEAPF64.set(ker.data, pk / 8);
-      return check(core.explain(pi, inp.height, inp.width, pk, ker.height, ker.width, o, i, j));
+      return check(acrossTheBoundary(() => core.explain(pi, inp.height, inp.width, pk, ker.height, ker.width, o, i, j)));
     });
   }
 
@@ -148,8 +191,7 @@ function makeEngine(core) {
     const inp = readShape(inputShape, 'input', matrixLimits);
     const ker = readShape(kernelShape, 'kernel', { ...matrixLimits, maxCells: limits.maxKernelCells });
     const o = coreOptions(readOptions(options.convolve, 'convolve', opts, limits).values);
-    const p = check(core.plan(inp.height, inp.width, ker.height, ker.width, o));
-    return { outHeight: p.outHeight, outWidth: p.outWidth, padding: p.padding, extentY: p.extentY, extentX: p.extentX };
+    return planOf(check(acrossTheBoundary(() => core.plan(inp.height, inp.width, ker.height, ker.width, o))));
   }
 
   function imageKernels(values) {
@@ -181,13 +223,13 @@ function makeEngine(core) {
         offset += k.data.length;
       }
       // Planned before the pixels are copied, so an oversized image is refused before any allocation.
-      const plan = check(core.planImage(img.width, img.height, pk, dims, o));
+      const plan = planOf(check(acrossTheBoundary(() => core.planImage(img.width, img.height, pk, dims, o))));
       const outBytes = plan.outWidth * plan.outHeight * 4;
       return withHeap([img.bytes, outBytes], ([pi, po]) => {
         // The option getters ran after the header was read and may have resized the pixel buffer;
         // from here to the copy no caller code runs.
         if (imageBytesNow(img.data) !== img.bytes) {
-          fail('bad-shape', 'image', `image.data changed its length while the arguments were read (${img.bytes} bytes when first read)`);
+          fail('bad-shape', 'image', `image.data changed its length while the arguments were read (${img.bytes} bytes when first read); pass pixels that stay the same until the call returns`);
         }
         core.HEAPU8.set(img.data, pi);
         let callbackError = null;
@@ -196,7 +238,7 @@ function makeEngine(core) {
           if (callbackError) return;
           try { onProgress(f); } catch (err) { callbackError = err; }
         });
-        check(core.filterImage(pi, img.width, img.height, pk, dims, o, po, progress ?? null));
+        check(acrossTheBoundary(() => core.filterImage(pi, img.width, img.height, pk, dims, o, po, progress ?? null)));
         if (callbackError) throw callbackError;
         const out = new Uint8ClampedArray(outBytes);
         out.set(new Uint8Array(core.HEAPU8.buffer, po, outBytes));

@@ -30,6 +30,8 @@ export function formatNumber(v) {
   if (Number.isNaN(v)) return 'NaN (not a number)';
   if (v === Infinity || v === -Infinity) return `${v} (not finite)`;
   if (Object.is(v, -0)) return '-0';
+  // Exact digits for big integers: 2 ** 63 prints as 9223372036854775808, not ...6000.
+  if (Number.isInteger(v) && !Number.isSafeInteger(v) && Math.abs(v) < 1e21) return BigInt(v).toString();
   return String(v).replace('e+', 'e');
 }
 

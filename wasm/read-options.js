@@ -2,7 +2,7 @@
 // the caller's options object once (own enumerable properties only, each getter once) and
 // returns the snapshot with the defaults filled in. No option is checked by hand elsewhere.
 import { describe, fail, formatNumber, quote } from './errors.js';
-import { guarded, ownDescriptors, readMatrix, readNumbers, valueOf } from './args.js';
+import { guarded, isArray, ownDescriptors, readMatrix, readNumbers, valueOf } from './args.js';
 
 const list = (names) => names.map((v) => `'${v}'`).join(', ');
 
@@ -46,7 +46,7 @@ function readPadding(e, v) {
     for (const s of e.sides) sides[s] = v;
     return sides;
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail('bad-option', 'padding', `padding must be ${paddingForms(e)}, got ${describe(v)}`);
+  if (v === null || typeof v !== 'object' || isArray(v)) fail('bad-option', 'padding', `padding must be ${paddingForms(e)}, got ${describe(v)}`);
   const own = guarded('bad-option', 'padding', () => ownDescriptors(v, (key) => {
     if (!e.sides.includes(key)) fail('bad-option', 'padding', `Unknown padding side ${quote(key)}; allowed: ${e.sides.join(', ')}`);
   }));
@@ -90,7 +90,7 @@ function readValue(e, v, limits) {
     case 'filter':
       if (typeof v === 'string' && e.values.includes(v)) return v;
       return fail(typeof v === 'string' ? 'unknown-name' : 'bad-option', name,
-        `Unknown filter ${typeof v === 'string' ? quote(v) : describe(v)}; built-in ids: ${e.values.join(', ')}`);
+        `Unknown filter ${typeof v === 'string' ? quote(v) : describe(v)}; allowed: the built-in ids ${e.values.join(', ')}`);
     case 'padding':
       return readPadding(e, v);
     case 'matrix':
@@ -111,7 +111,7 @@ function kernelLimits(limits) {
 function readMatrices(e, v, limits) {
   const { name } = e;
   const example = `${name} must be ${allowed(e)} such as [kR, kG, kB]`;
-  if (!Array.isArray(v)) fail('bad-option', name, `${example}, got ${describe(v)}`);
+  if (!isArray(v)) fail('bad-option', name, `${example}, got ${describe(v)}`);
   const length = guarded('bad-option', name, () => {
     const d = Reflect.getOwnPropertyDescriptor(v, 'length');
     return d ? valueOf(v, d) : undefined;
@@ -133,7 +133,7 @@ function readMatrices(e, v, limits) {
  */
 export function readOptions(entries, call, options, limits) {
   if (options === undefined || options === null) options = {};
-  if (typeof options !== 'object' || Array.isArray(options)) {
+  if (typeof options !== 'object' || isArray(options)) {
     fail('bad-option', 'options', `${call} options must be an object such as { ${entries[0].name}: ${JSON.stringify(entries[0].default ?? 1)} }, got ${describe(options)}`);
   }
   const byName = new Map(entries.map((e) => [e.name, e]));

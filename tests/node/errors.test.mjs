@@ -47,7 +47,7 @@ const cases = [
   ['explain negative cell', () => engine.explain(ok, k2, {}, -1, 0), /i \(the output row, counted from 0\) must be an integer from 0 to 1/, 'bad-value', 'i'],
   ['image without kernel', () => engine.filterImage(image, {}), /needs one of: filter/, 'bad-option', 'filter'],
   ['image with two kernel sources', () => engine.filterImage(image, { filter: 'identity', kernel: [[1]] }), /only one of filter, kernel and kernels/, 'bad-option', 'kernel'],
-  ['unknown filter', () => engine.filterImage(image, { filter: 'blurry' }), /Unknown filter 'blurry'; built-in ids: identity, /, 'unknown-name', 'filter'],
+  ['unknown filter', () => engine.filterImage(image, { filter: 'blurry' }), /Unknown filter 'blurry'; allowed: the built-in ids identity, /, 'unknown-name', 'filter'],
   ['two per-channel kernels', () => engine.filterImage(image, { kernels: [[[1]], [[1]]] }), /kernels must be an array of 3 matrices such as \[kR, kG, kB\], got an array of 2/, 'bad-option', 'kernels'],
   ['grayscale with three kernels', () => engine.filterImage(image, { kernels: [[[1]], [[1]], [[1]]], grayscale: true }), /Grayscale filters a single plane/, 'bad-option', 'grayscale'],
   ['unknown output', () => engine.filterImage(image, { filter: 'identity', output: 'wrap' }), /output must be one of 'clamp', 'abs', 'offset', 'normalize'; got 'wrap'/, 'unknown-name', 'output'],
@@ -70,6 +70,8 @@ for (const [name, call, pattern, code, field] of cases) {
       assert.match(err.message, pattern);
       assert.equal(err.code, code, err.message);
       assert.equal(err.field, field, err.message);
+      assert.match(err.message, /must|allowed|at most|needs|give |pass |use |takes/, 'the message says what is allowed');
+      assert.ok(err.message.length < 600, 'a short message');
       return true;
     });
     // The engine keeps working after every error.

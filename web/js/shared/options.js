@@ -95,7 +95,8 @@ let controlCount = 0;
 /**
  * Builds one labelled control per listed option inside `container` (an element of the
  * root the caller renders into) and returns { controls: Map(name → element), read() }.
- * `fields` is [{ name, label, limit?, describe?(value) → option text, hint? }].
+ * `fields` is [{ name, label, ariaLabel?, limit?, describe?(value) → option text, hint?, explicit? }]
+ * (`explicit` adds an "explicit" choice to a padding select).
  * Integers become number inputs, numbers text inputs (fractions allowed), enums and
  * padding presets selects, booleans checkboxes; the defaults are the engine's.
  */
@@ -143,6 +144,7 @@ export function buildOptionControls(container, specs, fields, { idPrefix } = {})
     }
     input.id = id;
     input.dataset.option = f.name;
+    if (f.ariaLabel) input.setAttribute('aria-label', f.ariaLabel);
     if (spec.type === 'boolean') wrap.append(input, label);
     else wrap.append(label, input);
     if (f.hint) {
