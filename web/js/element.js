@@ -11,8 +11,10 @@
 const MODES = {
   matrix: () => import('./modes/matrix.js'),
   image: () => import('./modes/image.js'),
+  '1d': () => import('./modes/1d.js'),
+  transpose: () => import('./modes/transpose.js'),
 };
-const PLANNED = ['1d', 'transpose', 'layer', 'quiz'];
+const PLANNED = ['layer', 'quiz'];
 
 let enginePromise = null;
 function loadEngine() {

@@ -27,12 +27,13 @@ const STEPS_PER_SECOND = 1.5;
 const TWEEN_MS = 320;
 let mounts = 0;
 
-export async function mount(root, { engine, state: initial, panels = null, readonly = false, onStateChange = () => {}, idPrefix, styles = true, problems: linkProblems = [] } = {}) {
+export async function mount(root, { engine, state: initial, panels = null, readonly: readonlyAtStart = false, onStateChange = () => {}, idPrefix, styles = true, problems: linkProblems = [] } = {}) {
   if (!engine) throw new Error('mount needs { engine } (await createConvolution())');
   const doc = root.ownerDocument ?? root;
   const win = doc.defaultView;
   const p = idPrefix ?? `cp1d${++mounts}-`;
   const specs = signalSpecs(engine.options);
+  let readonly = Boolean(readonlyAtStart);
   const checked = initial === undefined ? { state: defaultState(specs), problems: [] } : validateState(initial, specs);
   let state = checked.state;
   let problems = [...linkProblems, ...checked.problems].slice(0, 4);
@@ -250,6 +251,20 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       return d.output ? { height: 1, width: d.output.length, length: d.output.length, data: Float64Array.from(d.output) } : null;
     },
     get problems() { return problems.slice(); },
+    /** Applies a share-link hash (the element's state attribute); returns its problems. */
+    setHash(hash) {
+      const r = decode(hash, engine.options);
+      const out = controller.setState(r.state);
+      problems = [...r.problems, ...out.problems].slice(0, 4);
+      invalidate();
+      return problems.slice();
+    },
+    /** Which panels show and whether the example is locked. */
+    setView({ panels: names = null, readonly: locked = readonly } = {}) {
+      showPanels(s, names);
+      readonly = Boolean(locked);
+      invalidate();
+    },
     /** Shows a link's problems (the page or the element decoded it). */
     showProblems(list) { problems = list.slice(0, 4); invalidate(); },
     get timing() { return { lastWorkMs: ui.lastWorkMs, maxWorkMs: ui.maxWorkMs, frames: ui.frames }; },
