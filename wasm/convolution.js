@@ -7,6 +7,7 @@ import { apiError, CODES, fail, quote } from './errors.js';
 import { imageBytesNow, readImage, readIndex, readMatrix, readShape } from './args.js';
 import { deepFreeze, optionTable } from './options.js';
 import { readOptions } from './read-options.js';
+import { tensorApi } from './tensor-api.js';
 
 const WASM_URL = new URL('./dist/convolution_core.wasm', import.meta.url);
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
@@ -123,7 +124,7 @@ function legacyRoute(message) {
 }
 
 function makeEngine(core) {
-  const limits = Object.freeze({ maxMagnitude: 1e100, ...core.limits() });
+  const limits = Object.freeze({ maxMagnitude: 1e100, ...core.limits(), ...core.tensorLimits() });
   const filters = deepFreeze(core.filters());
   const options = optionTable(limits, filters.map((f) => f.id));
   const matrixLimits = { maxSide: limits.maxSide, maxCells: limits.maxCells, magnitude: limits.maxMagnitude };
@@ -252,6 +253,7 @@ function makeEngine(core) {
     explain,
     filterImage,
     plan,
+    ...tensorApi(core, { limits, options, check, withHeap, acrossTheBoundary, own, coreOptions }),
     filters,
     limits,
     options,

@@ -6,4 +6,8 @@
 #include "convolution/explain.hpp"
 #include "convolution/filters.hpp"
 #include "convolution/image.hpp"
+#include "convolution/layer.hpp"
+#include "convolution/signal.hpp"
+#include "convolution/tensor.hpp"
+#include "convolution/transpose.hpp"
 #include "convolution/types.hpp"

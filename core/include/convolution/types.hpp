@@ -80,6 +80,9 @@ inline constexpr std::int64_t max_kernel_cells = 1LL << 20;
 inline constexpr std::int64_t max_image_pixels = 8192LL * 8192LL;
 inline constexpr std::int64_t max_image_side = 32768;
 inline constexpr double max_magnitude = 1e100;            ///< |value| bound that rules out overflow to infinity
+inline constexpr std::int64_t max_channels = 4096;        ///< channels of a tensor; outChannels, inChannels of a layer
+inline constexpr std::int64_t max_tensor_cells = max_cells;  ///< channels x height x width of a tensor, in or out
+inline constexpr std::int64_t max_weight_cells = max_kernel_cells;  ///< outChannels x inChannels x height x width
 }  // namespace limits
 
 /// The contract's name of a border mode.
