@@ -39,12 +39,13 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   let problems = [...linkProblems, ...checked.problems].slice(0, 4);
   const ui = {
     playing: false, texts: {}, textErrors: {}, fieldErrors: [], width: 600, lastAdvance: 0,
-    tweenFrom: null, tweenStart: 0, presetNote: '', lastWorkMs: 0, maxWorkMs: 0, frames: 0,
+    tweenFrom: null, tweenStart: 0, presetNote: '', lastWorkMs: 0, maxWorkMs: 0, frames: 0, history: [],
   };
   let derived = null;
   let sampled = null;
   let sampledKey = '';
   let frameId = 0;
+  let shown = {};
   let destroyed = false;
   const reduced = win?.matchMedia?.('(prefers-reduced-motion: reduce)');
 
@@ -139,6 +140,9 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     if (n <= 1) return;
     if (state.step >= n - 1) state = { ...state, step: 0 };
     ui.playing = true;
+    ui.maxWorkMs = 0;
+    ui.frames = 0;
+    ui.history = [];
     ui.lastAdvance = win.performance.now();
     invalidate();
   }
@@ -167,6 +171,8 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     ui.lastWorkMs = win.performance.now() - t0;
     ui.maxWorkMs = Math.max(ui.maxWorkMs, ui.lastWorkMs);
     ui.frames++;
+    ui.history.push(ui.lastWorkMs);
+    if (ui.history.length > 600) ui.history.shift();
     if (ui.playing || ui.tweenFrom !== null) invalidate();
   }
 
@@ -189,6 +195,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     problemsEl.textContent = problems.join('\n');
     if (d.output) {
       stage.render({
+        key: `${derived.key}|${state.step}|${width}|${ui.playing}`,
         state, d, phase, t, e, width, total: d.total, step: state.step, playing: ui.playing, geo,
         compact: width < 520, known: knownOutputs(state.step, n), tween, tweenFrom: ui.tweenFrom,
         axis: axisRange({ signalLength: state.signal.length, left: d.plan.left, right: d.plan.right, kernelLength: state.kernel.length, dilation: state.dilation, flip: state.flip }),
@@ -196,9 +203,17 @@ export async function mount(root, { engine, state: initial, panels = null, reado
         arith: arithmetic(phase, e ?? { taps: [] }, geo), announceText: announce(phase, t, e, geo, state.step, d.total),
       });
     } else stage.render({ state, d, total: 0, step: 0, playing: false, width });
-    editors.render({ state, width: Math.min(width, 560), readonly, texts: ui.texts, textErrors: ui.textErrors, presetNote: ui.presetNote });
-    settings.render({ state, d, readonly, fieldErrors: ui.fieldErrors, width: Math.min(width, 640) });
-    cont.render({ state, sampled, width: Math.min(Math.max(width, 300), 760), readonly });
+    // The side views only redraw when what they show changed, so a frame of playback
+    // (only the step moves) redraws the stage alone.
+    const keys = {
+      editors: JSON.stringify([state.signal, state.kernel, state.preset, width, readonly, ui.texts, ui.textErrors, ui.presetNote]),
+      settings: JSON.stringify([derived.key, ui.fieldErrors, width, readonly, Boolean(d.error)]),
+      cont: JSON.stringify([state.f, state.g, state.t, width, readonly]),
+    };
+    if (keys.editors !== shown.editors) editors.render({ state, width: Math.min(width, 560), readonly, texts: ui.texts, textErrors: ui.textErrors, presetNote: ui.presetNote });
+    if (keys.settings !== shown.settings) settings.render({ state, d, readonly, fieldErrors: ui.fieldErrors, width: Math.min(width, 640) });
+    if (keys.cont !== shown.cont) cont.render({ state, sampled, width: Math.min(Math.max(width, 300), 760), readonly });
+    shown = keys;
   }
 
   const unbindKeys = bindPlayerKeys(root, {
@@ -267,7 +282,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     },
     /** Shows a link's problems (the page or the element decoded it). */
     showProblems(list) { problems = list.slice(0, 4); invalidate(); },
-    get timing() { return { lastWorkMs: ui.lastWorkMs, maxWorkMs: ui.maxWorkMs, frames: ui.frames }; },
+    get timing() { return { lastWorkMs: ui.lastWorkMs, maxWorkMs: ui.maxWorkMs, frames: ui.frames, history: ui.history.slice() }; },
     get playing() { return ui.playing; },
     destroy() {
       destroyed = true;

@@ -31,7 +31,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   const checked = initial === undefined ? { state: defaultState(specs), problems: [] } : validateState(initial, specs);
   let state = checked.state;
   let problems = [...linkProblems, ...checked.problems].slice(0, 4);
-  const ui = { playing: false, lastAdvance: 0, hover: null, texts: {}, textErrors: {}, fieldErrors: new Map(), presetNote: '', lastWorkMs: 0, maxWorkMs: 0, frames: 0 };
+  const ui = { playing: false, lastAdvance: 0, hover: null, texts: {}, textErrors: {}, fieldErrors: new Map(), presetNote: '', lastWorkMs: 0, maxWorkMs: 0, frames: 0, history: [] };
   let derived = null;
   let derivedKey = '';
   let frameId = 0;
@@ -110,6 +110,9 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     if (total() <= 1) return;
     if (state.step >= total() - 1) state = { ...state, step: 0 };
     ui.playing = true;
+    ui.maxWorkMs = 0;
+    ui.frames = 0;
+    ui.history = [];
     ui.lastAdvance = win.performance.now();
     invalidate();
   }
@@ -136,6 +139,8 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     ui.lastWorkMs = win.performance.now() - t0;
     ui.maxWorkMs = Math.max(ui.maxWorkMs, ui.lastWorkMs);
     ui.frames++;
+    ui.history.push(ui.lastWorkMs);
+    if (ui.history.length > 600) ui.history.shift();
     if (ui.playing) invalidate();
   }
 
@@ -245,7 +250,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       return d.output ? { height: d.output.height, width: d.output.width, data: Float64Array.from(d.output.data) } : null;
     },
     get problems() { return problems.slice(); },
-    get timing() { return { lastWorkMs: ui.lastWorkMs, maxWorkMs: ui.maxWorkMs, frames: ui.frames }; },
+    get timing() { return { lastWorkMs: ui.lastWorkMs, maxWorkMs: ui.maxWorkMs, frames: ui.frames, history: ui.history.slice() }; },
     get playing() { return ui.playing; },
     destroy() {
       destroyed = true;

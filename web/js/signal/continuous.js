@@ -100,7 +100,7 @@ export function curve(id, x0, x1, count, fold = null) {
  */
 export function samples(id, delta, cap) {
   const fn = FUNCTIONS[id];
-  const n0 = Math.ceil(fn.lo / delta - 0.5 - 1e-9);
+  const n0 = Math.ceil(fn.lo / delta - 0.5 - 1e-9) + 0;
   const n1 = Math.ceil(Math.min(fn.hi, cap) / delta - 0.5 - 1e-9) - 1;
   const values = [];
   for (let n = n0; n <= n1; n++) values.push(fn.at((n + 0.5) * delta));

@@ -4,6 +4,7 @@
 import { h, svg, clear } from './dom.js';
 import { lane, valueRange } from './plot.js';
 import { PRESETS } from './presets.js';
+import { sampleText } from './model.js';
 import { formatCellValue, formatDisplay as fmt } from '../shared/numbers.js';
 
 const LABEL = { signal: 'Signal x', kernel: 'Kernel h' };
@@ -108,7 +109,7 @@ function render(doc, ui, m) {
     const values = state[which];
     ed.len.textContent = `(${values.length} sample${values.length === 1 ? '' : 's'})`;
     const active = ed.input === (ed.input.getRootNode().activeElement);
-    const text = texts[which] ?? values.map(formatCellValue).join(', ');
+    const text = texts[which] ?? values.map((v) => sampleText(v, formatCellValue)).join(', ');
     if (!active && ed.input.value !== text) ed.input.value = text;
     ed.input.readOnly = readonly;
     ed.err.hidden = !textErrors[which];

@@ -15,13 +15,13 @@
 // mode, embed, panels and readonly are the page's view keys and skipped here.
 // Keys are only ever added, never renamed, so links already sent keep working.
 import { parseNumber, formatCellValue, quote } from '../shared/numbers.js';
-import { validateState, defaultState, signalSpecs, capProblems } from './model.js';
+import { validateState, defaultState, signalSpecs, capProblems, sampleText } from './model.js';
 
 export const MAX_LINK_CHARS = 8192;
 const VIEW_KEYS = ['mode', 'embed', 'panels', 'readonly'];
 const KEYS = ['x', 'h', 's', 'd', 'p', 'b', 'c', 'f', 'step', 'fg', 't', 'preset'];
 
-const num = (v) => encodeURIComponent(formatCellValue(v)).replace(/%2F/gi, '/');
+const num = (v) => encodeURIComponent(sampleText(v, formatCellValue)).replace(/%2F/gi, '/');
 
 /** State (as getState gives it) → the hash without "#". */
 export function encodeState(state) {

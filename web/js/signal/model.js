@@ -192,6 +192,15 @@ export function setOption(state, name, value) {
   return { ...state, [name]: value, step: 0, preset: null };
 }
 
+/**
+ * A sample as the learner reads and types it: short decimals as they are (2.1, 0.25),
+ * values with no short decimal as an exact fraction when there is one (1/3).
+ */
+export function sampleText(v, formatCellValue) {
+  const plain = String(v);
+  return plain.length <= 8 ? plain : formatCellValue(v);
+}
+
 /** Text typed into a sample box ("1, 2, −1" or "[1 2 3]") → { values } or { error }. */
 export function parseSamples(text, parseNumber, label) {
   const s = String(text ?? '');

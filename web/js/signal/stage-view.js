@@ -58,7 +58,26 @@ function laneFrame(doc, g, L, label) {
 }
 
 function render(doc, el, m) {
+  // Between moves only the shift tween runs: the kernel lane is drawn at its target once
+  // and slid by a transform, so a tween frame touches one attribute.
+  if (m.key && m.key === el.shownKey) {
+    slide(el, m);
+    return;
+  }
+  el.shownKey = m.key;
+  full(doc, el, m);
+  slide(el, m);
+}
+
+function slide(el, m) {
+  if (!el.kernelLane) return;
+  const dx = m.tweenFrom === null || m.tweenFrom === undefined ? 0 : (m.tweenFrom - m.t) * m.geo.stride * el.kernelStep * (1 - m.tween);
+  el.kernelLane.setAttribute('transform', `translate(${dx.toFixed(2)} 0)`);
+}
+
+function full(doc, el, m) {
   const { state, d, phase, t, e, width, total, step, kernelLabel } = m;
+  el.kernelLane = null;
   el.step.max = String(Math.max(total - 1, 0));
   el.step.value = String(step);
   el.stepText.textContent = total ? `${step + 1} / ${total}` : '–';
@@ -118,17 +137,20 @@ function render(doc, el, m) {
   const gk = svg(doc, 'g', { class: 'lane lane-k' });
   laneFrame(doc, gk, lanes[1], kernelLabel);
   const Lk = lanes[1];
+  const gks = svg(doc, 'g', { class: 'kernel-stems' });
   ks.forEach((v, j) => {
     if (phase === 'fold') {
       if (geo.flip) stem(doc, gk, Lk.x(j * geo.dilation), Lk.baseline, Lk.y(v), 'ghost');
       stem(doc, gk, Lk.x(foldPosition(j, geo)), Lk.baseline, Lk.y(v), 'ker', showValues ? fmt(v) : undefined);
       return;
     }
-    const to = kernelPosition(j, t, geo);
-    const from = m.tweenFrom === null ? to : kernelPosition(j, m.tweenFrom, geo);
-    const pos = from + (to - from) * m.tween;
-    stem(doc, gk, Lk.x(pos), Lk.baseline, Lk.y(v), 'ker', showValues ? fmt(v) : undefined);
+    stem(doc, gks, Lk.x(kernelPosition(j, t, geo)), Lk.baseline, Lk.y(v), 'ker', showValues ? fmt(v) : undefined);
   });
+  if (phase !== 'fold') {
+    gk.append(gks);
+    el.kernelLane = gks;
+    el.kernelStep = Lk.step;
+  }
   const gp = svg(doc, 'g', { class: 'lane lane-p' });
   laneFrame(doc, gp, lanes[2], phase === 'sum' ? `Σ = ${fmt(e.sum)}` : 'product');
   if (phase === 'multiply' || phase === 'sum') {
