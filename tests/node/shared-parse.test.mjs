@@ -28,7 +28,9 @@ test('numbers: minus sign, fractions, exponents, brackets; garbage is NaN', () =
 test('formatting: cells exact with fractions, display to 4 and 6 significant digits, true minus', () => {
   assert.equal(formatCellValue(1 / 9), '1/9');
   assert.equal(formatCellValue(-0), '0');
-  assert.equal(formatCellValue(0.1), '1/10');
+  assert.equal(formatCellValue(0.1), '0.1');
+  assert.equal(formatCellValue(-3.5), '-3.5');
+  assert.equal(formatCellValue(2 / 3), '2/3');
   assert.equal(formatCellValue(Math.PI), String(Math.PI));
   assert.equal(formatDisplay(-8 / 3), '\u22122.667');
   assert.equal(formatPrecise(-8 / 3), '\u22122.66667');

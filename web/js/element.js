@@ -52,9 +52,14 @@ class ConvolutionPlayground extends HTMLElement {
   }
 
   attributeChangedCallback(name, oldValue, value) {
-    if (oldValue === value || !this._controller) return;
-    if (name === 'mode') this._restart();
-    else if (name === 'state') this._controller.setHash(value ?? '');
+    if (oldValue === value) return;
+    // A new mode remounts, even over a failed or unfinished start (its generation is dropped).
+    if (name === 'mode') {
+      if (this.isConnected && (this._controller || !this._starting || this._generation > 0)) this._restart();
+      return;
+    }
+    if (!this._controller) return;
+    if (name === 'state') this._controller.setHash(value ?? '');
     else this._controller.setView({ panels: panelsOf(this.getAttribute('panels')), readonly: this.hasAttribute('readonly') });
   }
 

@@ -8,9 +8,11 @@ export const MODES = ['matrix', 'image', '1d', 'transpose', 'layer', 'quiz'];
 
 /** The hash → { mode, embed, panels (array or null = all), readonly, problems }. */
 export function readViewParams(hash, knownPanels = null) {
-  const body = String(hash ?? '').replace(/^#/, '');
+  const text = String(hash ?? '');
   const out = { mode: null, embed: false, panels: null, readonly: false, problems: [] };
-  if (body.length > 65536) return out;
+  // Too long to be a link (the mode's decodeState says so); nothing here is read from it.
+  if (text.length > 65537) return out;
+  const body = text.replace(/^#/, '');
   for (const part of body.split('&', 2000)) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;

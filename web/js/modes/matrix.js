@@ -189,7 +189,7 @@ export async function mount(root, {
   /** Validates and applies outside state (a link's or a script's); returns the problems shown. */
   function load(obj, { base, fromLink = false, extraProblems = [] } = {}) {
     const { patch, problems } = validateState(obj, specs, { fromLink });
-    applyPatch(state, specs, patch, { base });
+    applyPatch(state, specs, patch, { base, first: COURSE_PRESETS[2] });
     // Whether the step exists depends on the output size, which only the engine knows.
     derived = derive(state, engine, specs);
     const all = [...extraProblems, ...problems];

@@ -32,18 +32,21 @@ const hashFor = (state) => [encodeState(state), viewParamsText(view)].filter(Boo
 
 // replaceState, not pushState: editing or playing must not fill the Back button's
 // history; debounced, because Play changes the step many times a second.
+function writeHash(state) {
+  clearTimeout(hashTimer);
+  const hash = `#${hashFor(state)}`;
+  written = hash;
+  if (location.hash === hash) return;
+  try {
+    history.replaceState(history.state, '', hash);
+  } catch {
+    // Some sandboxed iframes refuse history changes; Copy link still works there.
+  }
+}
+
 function scheduleHash(state) {
   clearTimeout(hashTimer);
-  hashTimer = setTimeout(() => {
-    const hash = `#${hashFor(state)}`;
-    written = hash;
-    if (location.hash === hash) return;
-    try {
-      history.replaceState(history.state, '', hash);
-    } catch {
-      // Some sandboxed iframes refuse history changes; Copy link still works there.
-    }
-  }, 300);
+  hashTimer = setTimeout(() => writeHash(state), 300);
 }
 
 function pageUrl() {
@@ -75,7 +78,10 @@ async function start() {
       bridge?.stateChanged(state, userInitiated);
     },
     // Without embed=1: whoever opens a copied link gets the whole page in a tab of their own.
-    shareUrl: (state) => `${pageUrl()}#${[encodeState(state), viewParamsText({ ...view, embed: false })].filter(Boolean).join('&')}`,
+    shareUrl(state) {
+      writeHash(state);
+      return `${pageUrl()}#${[encodeState(state), viewParamsText({ ...view, embed: false })].filter(Boolean).join('&')}`;
+    },
     embedSnippets: (state, v) => embedSnippets({
       pageUrl: pageUrl(), elementUrl: new URL('js/element.js', pageUrl()).href, hash: encodeState(state),
       panels: v.panels, readonly: v.readonly,

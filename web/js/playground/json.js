@@ -9,10 +9,10 @@
 //     step: 0 }
 //
 // Cells are numbers; a cell whose text is not a number (a typo being fixed) is its text.
-import { parseNumber, formatCellValue, quote } from '../shared/numbers.js';
+import { parseNumber, formatCellValue, quote, formatCount } from '../shared/numbers.js';
 import { readOption } from '../shared/options.js';
 import { createProblems } from '../shared/problems.js';
-import { LIMITS, OPTION_NAMES, PAD_SIDES, defaultSettings, syncSizeText } from './state.js';
+import { LIMITS, OPTION_NAMES, PAD_SIDES, defaultSettings, syncSizeText, textGrid } from './state.js';
 
 const cellJSON = (text) => {
   const v = parseNumber(text);
@@ -53,7 +53,7 @@ function readGrid(value, which, problems, fromLink) {
     return null;
   }
   if (value.length > lim.max) {
-    problems.add(`${the} ${label} has ${value.length.toLocaleString('en')} rows; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
+    problems.add(`${the} ${label} has ${formatCount(value.length)} rows; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
     return null;
   }
   const width = value[0].length;
@@ -63,7 +63,7 @@ function readGrid(value, which, problems, fromLink) {
       return null;
     }
     if (row.length > lim.max || row.length < lim.min) {
-      problems.add(`${the} ${label} has a row of ${row.length.toLocaleString('en')} numbers; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
+      problems.add(`${the} ${label} has a row of ${formatCount(row.length)} numbers; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
       return null;
     }
     if (row.length !== width) {
@@ -159,10 +159,15 @@ export function validateState(obj, specs, { problems = createProblems(), fromLin
   return { patch, problems: problems.list() };
 }
 
-/** Puts a validated patch into the state; parts it lacks keep `base` (the defaults for a link, the current state for setState). */
-export function applyPatch(state, specs, patch, { base = 'defaults' } = {}) {
-  if (patch.input) state.input = patch.input.map((r) => [...r]);
-  if (patch.kernel) state.kernel = patch.kernel.map((r) => [...r]);
+/**
+ * Puts a validated patch into the state; parts it lacks come from `base`: 'defaults' (a
+ * link: the engine's options and the matrices of `first`, the opening preset) or
+ * 'current' (setState: what is shown now).
+ */
+export function applyPatch(state, specs, patch, { base = 'defaults', first = null } = {}) {
+  const fromBase = (which) => (base === 'defaults' && first ? textGrid(first[which]) : state[which]);
+  state.input = patch.input ? patch.input.map((r) => [...r]) : fromBase('input');
+  state.kernel = patch.kernel ? patch.kernel.map((r) => [...r]) : fromBase('kernel');
   state.settings = base === 'defaults'
     ? { ...defaultSettings(specs), ...patch.settings }
     : { ...state.settings, ...patch.settings };

@@ -23,7 +23,7 @@
 //
 // Every key is optional; a missing key takes the engine's default. A hash that is an
 // in-page anchor (no "=") is not a link.
-import { parseNumber, quote } from '../shared/numbers.js';
+import { parseNumber, quote, formatCellValue, formatCount } from '../shared/numbers.js';
 import { createProblems } from '../shared/problems.js';
 import { VIEW_KEYS } from '../embed/params.js';
 import { LIMITS } from './state.js';
@@ -45,16 +45,8 @@ function cellText(v) {
 }
 
 const matrixText = (grid) => grid.map((row) => row.map((v) => escapeCell(cellText(formatCell(v)))).join(',')).join(';');
-// Numbers from JSON state are written as the shortest exact text (a fraction when one is exact).
-function formatCell(v) {
-  if (typeof v !== 'number') return v;
-  if (Number.isInteger(v) || !Number.isFinite(v)) return String(v);
-  for (let den = 2; den <= 1024; den++) {
-    const num = Math.round(v * den);
-    if (num / den === v && Math.abs(num) < 1e6) return `${num}/${den}`;
-  }
-  return String(v);
-}
+// Numbers from JSON state are written as exact text: a short decimal, or a fraction such as 1/9.
+const formatCell = (v) => (typeof v === 'number' ? (Number.isFinite(v) ? formatCellValue(v) : String(v)) : v);
 
 /** Public JSON state (json.js) → the hash without "#"; every key written, so a link never depends on today's defaults. */
 export function encodeState(state) {
@@ -100,14 +92,14 @@ function readMatrixText(key, raw, problems) {
   }
   const lines = raw.replace(/;+$/, '').split(';');
   if (lines.length > lim.max) {
-    problems.add(`The link's ${label} has ${lines.length.toLocaleString('en')} rows; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
+    problems.add(`The link's ${label} has ${formatCount(lines.length)} rows; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
     return undefined;
   }
   const rows = [];
   for (let r = 0; r < lines.length; r++) {
     const cells = lines[r].split(',');
     if (cells.length > lim.max) {
-      problems.add(`The link's ${label} has a row of ${cells.length.toLocaleString('en')} numbers; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
+      problems.add(`The link's ${label} has a row of ${formatCount(cells.length)} numbers; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
       return undefined;
     }
     const row = [];
@@ -141,12 +133,14 @@ function readPair(raw, count) {
  * `step` past the output's end needs the engine's output size: see json.js stepProblem.
  */
 export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
-  const body = String(hash ?? '').replace(/^#/, '');
+  const text = String(hash ?? '');
   const problems = createProblems();
-  if (body.length > maxLength) {
-    problems.add(`This link is ${body.length.toLocaleString('en')} characters long; links of this page are at most ${maxLength.toLocaleString('en')}, so none of it was read. The default example is shown.`);
+  // Measured before anything reads a character (that would flatten a huge string): a huge link costs nothing.
+  if (text.length > maxLength + 1) {
+    problems.add(`This link is ${formatCount(text.length)} characters long; links of this page are at most ${formatCount(maxLength)}, so none of it was read. The default example is shown.`);
     return { state: {}, problems: problems.list() };
   }
+  const body = text.startsWith('#') ? text.slice(1) : text;
   const state = {};
   const options = {};
   let unknown = 0;
@@ -220,7 +214,7 @@ export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
   if (unknown) {
     const known = ['mode', ...KEYS, ...VIEW_KEYS.filter((k) => k !== 'mode')].join(', ');
     const rest = unknown - examples.length;
-    problems.add(`The link has ${examples.join(' and ')}${rest ? ` and ${rest.toLocaleString('en')} more ${rest === 1 ? 'part' : 'parts'}` : ''}, which this page does not read (it knows ${known}); ${unknown === 1 ? 'it was' : 'they were'} ignored.`);
+    problems.add(`The link has ${examples.join(' and ')}${rest ? ` and ${formatCount(rest)} more ${rest === 1 ? 'part' : 'parts'}` : ''}, which this page does not read (it knows ${known}); ${unknown === 1 ? 'it was' : 'they were'} ignored.`);
   }
   if (Object.keys(options).length) state.options = options;
   if (!specs) return { state, problems: problems.list() };

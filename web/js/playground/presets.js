@@ -45,10 +45,11 @@ export const COURSE_PRESETS = [
   },
 ];
 
-// One input with non-zero edges that differ from each other (a ramp), so every border
-// mode supplies different padding values, and a kernel that reads them asymmetrically.
+// One input with non-zero edges that differ from each other (a ramp) and two cells of
+// padding: with one cell, replicate and reflect would supply the same values.
 const BORDER_INPUT = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]];
-const BORDER_KERNEL = [[1, 0, 0], [0, 1, 0], [0, 0, 2]];
+const BORDER_KERNEL = [[1, 1, 1], [1, 1, 1], [1, 1, 1]];
+const BORDER_PADDING = { padding: 'explicit', padTop: '2', padBottom: '2', padLeft: '2', padRight: '2' };
 const BORDER_WORDS = {
   constant: 'constant 0: the padding is zeros, so the edges of the output are small',
   replicate: 'replicate: the padding repeats the edge values (1 1 │ 1 2 3 4 │ 4 4)',
@@ -58,15 +59,15 @@ const BORDER_WORDS = {
 };
 const BORDER_NAMES = { constant: 'Zero padding', replicate: 'Replicate', reflect: 'Reflect', reflect101: 'Reflect 101', wrap: 'Wrap' };
 
-/** One preset per border mode the engine knows, on the same ramp with "same" padding. */
+/** One preset per border mode the engine knows, on the same ramp and padding. */
 export function borderPresets(borders) {
   return borders.map((b) => ({
     id: `border-${b}`,
     name: BORDER_NAMES[b] ?? b,
-    description: `A 4×4 ramp with "same" padding and the ${BORDER_WORDS[b] ?? `${b} border`}. Compare the outer output cells between the border presets: only they change.`,
+    description: `A 4×4 ramp, two cells of padding on every side and the ${BORDER_WORDS[b] ?? `${b} border`}. The 3×3 kernel of ones sums each window, so the outer output cells show what the border supplied; compare them between the border presets.`,
     input: BORDER_INPUT,
     kernel: BORDER_KERNEL,
-    settings: { padding: 'same', border: b },
+    settings: { ...BORDER_PADDING, border: b },
   }));
 }
 

@@ -60,8 +60,10 @@ export function createView(root, p, controls) {
     focusKey: '', staticVersion: -1, announced: '', invalid: [], presetId: null, readonly: null,
   };
 
+  // The focused element, read once per render: a control being typed in is never overwritten.
+  let focused = null;
   function setValue(input, text) {
-    if (active() !== input && input.value !== text) input.value = text;
+    if (focused !== input && input.value !== text) input.value = text;
   }
 
   function cellInput(matrix, label, className, r, c) {
@@ -164,8 +166,10 @@ export function createView(root, p, controls) {
 
   /** Widens a grid's cells so its longest text fits whole (no clipped −2.667). */
   function fitCells(grid, longest) {
-    setAttr(grid, 'data-ch', String(Math.max(MIN_CELL_CH, longest)));
-    grid.style.setProperty('--cell-ch', Math.max(MIN_CELL_CH, longest));
+    const ch = String(Math.max(MIN_CELL_CH, longest));
+    if (grid.dataset.ch === ch) return;
+    grid.dataset.ch = ch;
+    grid.style.setProperty('--cell-ch', ch);
   }
 
   function syncControls(state, d) {
@@ -379,6 +383,7 @@ export function createView(root, p, controls) {
 
   /** The one render path: called once per animation frame when something changed. */
   function render(state, d, explain, extra) {
+    focused = active();
     const staticChanged = shown.staticVersion !== d.version;
     const { height: H, width: W } = d.inputShape;
     const p0 = d.padding;

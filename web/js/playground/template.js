@@ -145,11 +145,11 @@ export function template(p) {
     </div>
   </div>
 
-  <section class="panel code-panel" data-panel="code" aria-labelledby="${p}code-heading">
+  <div class="panel code-panel" data-panel="code">
     <h2 id="${p}code-heading">The loop</h2>
     <pre id="${p}pseudocode" class="pseudocode" role="region" tabindex="0" aria-labelledby="${p}code-heading"></pre>
     <p class="hint">Padding cells are <span class="legend-pad">hatched and italic</span> and show the value the border mode supplies; the sliding window is <span class="legend-window">outlined</span> with each kernel weight below its value. Hover or focus an input cell to see every output cell it feeds.</p>
-  </section>
+  </div>
 
   <details class="panel paste-box" data-panel="paste">
     <summary>Paste or type a whole matrix</summary>

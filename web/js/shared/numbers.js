@@ -44,10 +44,13 @@ export function describeBadNumber(text) {
   return `"${shown}" is not a number; type a number such as 3, -1.5, 2e3 or 1/9`;
 }
 
-/** Number → the text put into an editable cell: exact, fractions for values such as 1/9. */
+/**
+ * Number → the text put into an editable cell: exact; a short decimal stays a decimal
+ * (−3.5, 0.0625), a long one that is an exact fraction becomes one (1/9, 2/3).
+ */
 export function formatCellValue(v) {
   if (Object.is(v, -0)) return '0';
-  if (Number.isInteger(v)) return String(v);
+  if (Number.isInteger(v) || String(v).length <= 8) return String(v);
   for (let den = 2; den <= 1024; den++) {
     const num = Math.round(v * den);
     if (num / den === v && Math.abs(num) < 1e6) return `${num}/${den}`;
@@ -100,4 +103,9 @@ export function formatScaledMatrix(rows) {
   const d = commonDenominator(rows.flat());
   const list = `[${rows.map((r) => `[${r.map((w) => formatNumber(w * d, 6)).join(', ')}]`).join(', ')}]`;
   return d === 1 ? list : `1/${d} × ${list}`;
+}
+
+/** 1048576 → "1,048,576" without Intl (whose first use loads locale data, slow on a hostile link). */
+export function formatCount(n) {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -3,7 +3,7 @@
 // MATLAB literals such as "np.array([[1, 0], [0, -1]])" or "[1 2; 3 4]".
 // Pure: rows of cell texts come back, numbers are checked by the caller (so a typo
 // stays visible in its cell) or by parseMatrix.
-import { parseNumber, describeBadNumber } from './numbers.js';
+import { parseNumber, describeBadNumber, formatCount } from './numbers.js';
 
 // A pasted block larger than this is refused before it is split (no page holds more cells).
 export const MAX_PASTE_CHARS = 1_000_000;
@@ -19,7 +19,7 @@ function splitRow(line, sep) {
 export function parseBlock(text) {
   const raw = String(text ?? '');
   if (raw.length > MAX_PASTE_CHARS) {
-    throw new Error(`The text is ${raw.length.toLocaleString('en')} characters long; a matrix to paste is at most ${MAX_PASTE_CHARS.toLocaleString('en')}.`);
+    throw new Error(`The text is ${formatCount(raw.length)} characters long; a matrix to paste is at most ${formatCount(MAX_PASTE_CHARS)}.`);
   }
   const src = raw.replace(/\r\n?/g, '\n').trim();
   if (src === '') throw new Error('Nothing to paste: the text is empty.');
