@@ -73,7 +73,7 @@ test('keyboard: Space plays, arrows step, Home/End; a focused stem moves with â†
   await settle(page);
   assert.equal(await page.getByLabel(/^Kernel h/).first().inputValue(), '1, 2.1');
   assert.equal(await stem.getAttribute('aria-valuenow'), '2.1');
-  assert.match(await page.evaluate(() => location.hash), /h=1,2\.1&/);
+  await page.waitForFunction(() => /h=1,2\.1&/.test(location.hash), null, { timeout: 3000 });
   await done(ctx);
 });
 
@@ -166,7 +166,7 @@ test('two mounts are independent; controller API; reduced motion still steps', a
     const p = a.setState({ signal: [1, 2, 3], kernel: [1, 1], padding: 'full', flip: true, nonsense: 1 });
     a.step = 4;
     await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
-    return { problems: p.problems, a: a.getState(), b: b.getState(), out: Array.from(a.output.data), bStep: b.step };
+    return { problems: p, a: a.getState(), b: b.getState(), out: Array.from(a.output.data), bStep: b.step };
   });
   assert.match(r.problems[0], /nonsense/);
   assert.deepEqual(r.out, [1, 3, 5, 3]);

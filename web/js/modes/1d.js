@@ -255,7 +255,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       state = r.state;
       notify(false);
       invalidate();
-      return { problems: r.problems.slice() };
+      return r.problems.slice();
     },
     get step() { return state.step; },
     set step(v) { ui.playing = false; setStep(Number(v), { user: false, tween: false }); },
@@ -266,11 +266,11 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       return d.output ? { height: 1, width: d.output.length, length: d.output.length, data: Float64Array.from(d.output) } : null;
     },
     get problems() { return problems.slice(); },
-    /** Applies a share-link hash (the element's state attribute); returns its problems. */
-    setHash(hash) {
+    /** Applies a share-link hash (the page's, the element's state attribute); returns its problems. */
+    setHash(hash, viewProblems = []) {
       const r = decode(hash, engine.options);
       const out = controller.setState(r.state);
-      problems = [...r.problems, ...out.problems].slice(0, 4);
+      problems = [...viewProblems, ...r.problems, ...out].slice(0, 4);
       invalidate();
       return problems.slice();
     },

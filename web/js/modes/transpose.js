@@ -230,12 +230,13 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       state = r.state;
       notify(false);
       invalidate();
-      return { problems: r.problems.slice() };
+      return r.problems.slice();
     },
-    setHash(hash) {
+    /** Applies a share-link hash (the page's, the element's state attribute); returns its problems. */
+    setHash(hash, viewProblems = []) {
       const r = decode(hash, engine.options);
       const out = controller.setState(r.state);
-      problems = [...r.problems, ...out.problems].slice(0, 4);
+      problems = [...viewProblems, ...r.problems, ...out].slice(0, 4);
       invalidate();
       return problems.slice();
     },

@@ -1,33 +1,17 @@
-// A full page around one mode: loads the engine, mounts the mode into the page's
-// container and owns the URL hash (the mode itself never sees location). The hash is
-// read once at start and on hashchange, and rewritten (replaceState) as the state
-// changes, so the address bar is always a share link of what is shown.
-function viewParams(hash) {
-  const out = { embed: false, readonly: false, panels: null };
-  const body = hash.replace(/^#/, '');
-  if (body.length > 65536) return out;
-  for (const part of body.split('&', 64)) {
-    const [k, v = ''] = part.split('=', 2);
-    if (k === 'embed') out.embed = v === '1';
-    else if (k === 'readonly') out.readonly = v === '1';
-    else if (k === 'panels') {
-      let text = v;
-      try { text = decodeURIComponent(v); } catch { /* keep raw */ }
-      out.panels = text.split(',', 32).map((x) => x.trim()).filter(Boolean);
-    }
-  }
-  return out;
-}
+// A full page around one mode (the 1-D and transposed pages): loads the engine, mounts
+// the mode into the page's container and owns what a mode must not touch: the address
+// bar (the hash always holds the share link of what is shown), the embed look and,
+// inside an iframe, the postMessage protocol to the course page around it.
+import { readViewParams, viewParamsText } from '../embed/params.js';
+import { connectParent } from '../embed/iframe.js';
 
-const viewText = (v) => [
-  v.panels ? `panels=${v.panels.join(',')}` : '',
-  v.readonly ? 'readonly=1' : '',
-  v.embed ? 'embed=1' : '',
-].filter(Boolean).join('&');
+const isLinkHash = (hash) => String(hash ?? '').replace(/^#/, '').includes('=');
 
-/** Starts the page: { load () → the mode module (mount, encodeState, decodeState, PANELS), container, status }. */
-export async function startModePage({ load, container, status }) {
-  const win = container.ownerDocument.defaultView;
+/** { load () → the mode module (mount, encodeState, PANELS), container, status, measure } */
+export async function startModePage({ load, container, status, measure = container }) {
+  const doc = container.ownerDocument;
+  const win = doc.defaultView;
+  const html = doc.documentElement;
   const show = (text, isError) => {
     status.textContent = text;
     status.hidden = !text;
@@ -41,41 +25,52 @@ export async function startModePage({ load, container, status }) {
     mode = m;
     engine = await createConvolution();
   } catch (err) {
-    show(`The convolution engine could not be loaded (${err.message}). Serve the folder over http (for example "npm run serve") with wasm/dist built ("npm run build"), then reload.`, true);
+    const why = win.location.protocol === 'file:'
+      ? 'Browsers load no module script and no WebAssembly from a file opened from disk. Serve the folder (npm start) or open the single-file build.'
+      : 'Check that wasm/dist was built (npm run build) and is served next to web/.';
+    show(`The convolution engine could not be loaded (${err.message}). ${why}`, true);
     return null;
   }
-  const hash = win.location.hash;
-  const view = viewParams(hash);
-  if (view.embed) container.ownerDocument.documentElement.classList.add('embed');
-  const isLink = hash.replace(/^#/, '').includes('=');
-  const decoded = isLink ? mode.decodeState(hash, engine.options) : { state: undefined, problems: [] };
-  const unknownPanels = (view.panels ?? []).filter((n) => !mode.PANELS.includes(n));
-  if (unknownPanels.length) decoded.problems.push(`The panels ${unknownPanels.slice(0, 3).map((n) => `"${n.slice(0, 20)}"`).join(', ')} are not known; the panels are ${mode.PANELS.join(', ')}.`);
-  let lastHash = '';
-  const write = (state) => {
-    const extra = viewText(view);
-    const next = `#${mode.encodeState(state)}${extra ? `&${extra}` : ''}`;
-    if (next === lastHash) return;
-    lastHash = next;
-    win.history.replaceState(null, '', next);
+  let view = readViewParams(win.location.hash, mode.PANELS);
+  html.classList.toggle('embed', view.embed);
+  let written = '';
+  let timer = 0;
+  let bridge = null;
+  const hashFor = (state) => `#${[mode.encodeState(state), viewParamsText(view)].filter(Boolean).join('&')}`;
+  const writeHash = (state) => {
+    clearTimeout(timer);
+    written = hashFor(state);
+    if (win.location.hash === written) return;
+    try { win.history.replaceState(win.history.state, '', written); } catch { /* a sandboxed frame may refuse */ }
   };
+  // Debounced: Play changes the step several times a second.
+  const scheduleHash = (state) => { clearTimeout(timer); timer = setTimeout(() => writeHash(state), 300); };
+
   const controller = await mode.mount(container, {
     engine,
-    state: decoded.state,
-    panels: view.panels?.filter((n) => mode.PANELS.includes(n)).length ? view.panels.filter((n) => mode.PANELS.includes(n)) : null,
+    panels: view.panels,
     readonly: view.readonly,
-    onStateChange: (state) => write(state),
-    problems: decoded.problems,
+    onStateChange(state, userInitiated) {
+      scheduleHash(state);
+      bridge?.stateChanged(state, userInitiated);
+    },
   });
-  write(controller.getState());
+  if (isLinkHash(win.location.hash)) controller.setHash(win.location.hash, view.problems);
+  writeHash(controller.getState());
   show('', false);
-  win.addEventListener('hashchange', () => {
-    if (win.location.hash === lastHash) return;
-    const r = mode.decodeState(win.location.hash, engine.options);
-    controller.setState(r.state);
-    controller.showProblems?.(r.problems);
-  });
   container.dataset.ready = 'true';
+
+  win.addEventListener('hashchange', (ev) => {
+    const hash = new URL(ev.newURL).hash;
+    if (hash === written || !isLinkHash(hash)) return;
+    view = readViewParams(hash, mode.PANELS);
+    html.classList.toggle('embed', view.embed);
+    controller.setView({ panels: view.panels, readonly: view.readonly });
+    controller.setHash(hash, view.problems);
+  });
+  if (win.parent !== win) {
+    bridge = connectParent(controller, { win, measure });
+    bridge.ready();
+  }
   return controller;
 }
-

@@ -6,4 +6,5 @@ startModePage({
   load: () => import('../modes/transpose.js'),
   container: doc.getElementById('mode-root'),
   status: doc.getElementById('engine-status'),
+  measure: doc.querySelector('main'),
 });
