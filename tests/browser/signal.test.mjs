@@ -45,6 +45,7 @@ test('rect ∗ rect is the triangle 1 2 3 4 3 2 1, shown move by move', async ()
   assert.equal(await text(page, '.step-text'), '13 / 22');
   assert.match(await text(page, '.arith-result'), /= 1 \+ 1 \+ 1 \+ 1 = 4$/);
   await page.getByRole('button', { name: 'Last step' }).click();
+  await settle(page);
   const vals = await page.locator('.out-plot .val').allTextContents();
   assert.deepEqual(vals, ['1', '2', '3', '4', '3', '2', '1']);
   assert.match(await text(page, '.formula-result'), /⌊\(4 \+ 3 \+ 3 − 4\) \/ 1⌋ \+ 1 = 7/);
@@ -100,7 +101,7 @@ test('dragging a stem changes the sample; the output follows (engine)', async ()
 test('swap, x ∗ h beside h ∗ x, and flip off mirrors', async () => {
   const ctx = await openSignal('#mode=1d&x=1,2,0,-1&h=3,1,2&p=full&f=1');
   const { page } = ctx;
-  const seqs = async () => page.locator('.cp-commute .seq').allTextContents();
+  const seqs = async () => { await settle(page); return page.locator('.cp-commute .seq').allTextContents(); };
   const [xh, hx] = await seqs();
   assert.equal(xh, hx);
   assert.match(await text(page, '.cp-commute .note'), /commutative/);
