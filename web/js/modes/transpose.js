@@ -35,6 +35,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   let derived = null;
   let derivedKey = '';
   let frameId = 0;
+  let shownKey = '';
   let destroyed = false;
 
   const on = {
@@ -50,7 +51,8 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       ui.texts[which] = text;
       const lim = SIZES[which];
       try {
-        const m = parseMatrix(text, { maxSide: lim.max });
+        // "1, 2; 3, 4" on one line: the semicolons are the rows (as the link writes them).
+        const m = parseMatrix(text.includes('[') ? text : text.replace(/;/g, '\n'), { maxSide: lim.max });
         const rows = [];
         for (let r = 0; r < m.height; r++) rows.push(m.data.slice(r * m.width, (r + 1) * m.width));
         ui.textErrors[which] = null;
@@ -146,6 +148,10 @@ export async function mount(root, { engine, state: initial, panels = null, reado
 
   function render() {
     const d = derived;
+    // A playback frame between steps changes nothing on screen: skip it.
+    const key = JSON.stringify([derivedKey, state.step, state.preset, ui.hover, ui.playing, readonly, ui.texts, ui.textErrors, [...ui.fieldErrors.values()], ui.presetNote, problems]);
+    if (key === shownKey) return;
+    shownKey = key;
     const W = state.input[0].length;
     const cell = cellOfStep(state.step, W);
     problemsEl.hidden = problems.length === 0;
