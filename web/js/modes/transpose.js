@@ -81,9 +81,8 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   const problemsEl = problemBox(doc);
   host.append(problemsEl,
     h(doc, 'div', { class: 'cp-tr-grid' },
-      h(doc, 'div', { class: 'cp-stage-col' }, s.stepper, s.scatter, s.arithmetic),
-      h(doc, 'div', { class: 'cp-side-col' }, s.presets, s.formula, s.editor, s.settings)),
-    h(doc, 'div', { class: 'cp-wide' }, s.adjoint));
+      h(doc, 'div', { class: 'cp-stage-col' }, s.stepper, s.scatter, s.arithmetic, s.adjoint),
+      h(doc, 'div', { class: 'cp-side-col' }, s.presets, s.formula, s.editor, s.settings)));
   showPanels(s, panels);
   const loaded = styles ? linkStyles(root, doc, STYLES) : Promise.resolve();
   root.append(host);
