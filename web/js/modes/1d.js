@@ -263,7 +263,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     pause,
     get output() {
       const d = derive();
-      return d.output ? { height: 1, width: d.output.length, length: d.output.length, data: Float64Array.from(d.output) } : null;
+      return d.output ? { height: 1, width: d.output.length, length: d.output.length, data: d.output.slice() } : null;
     },
     get problems() { return problems.slice(); },
     /** Applies a share-link hash (the page's, the element's state attribute); returns its problems. */

@@ -253,7 +253,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     pause,
     get output() {
       const d = derive();
-      return d.output ? { height: d.output.height, width: d.output.width, data: Float64Array.from(d.output.data) } : null;
+      return d.output ? { height: d.output.height, width: d.output.width, data: Array.from(d.output.data) } : null;
     },
     get problems() { return problems.slice(); },
     get timing() { return { lastWorkMs: ui.lastWorkMs, maxWorkMs: ui.maxWorkMs, frames: ui.frames, history: ui.history.slice() }; },
