@@ -112,6 +112,10 @@ test('swap, x ∗ h beside h ∗ x, and flip off mirrors', async () => {
   const [a, b] = await seqs();
   assert.equal(a.split(', ').reverse().join(', '), b);
   assert.match(await text(page, '.cp-commute .note'), /not commutative/);
+  // Sound only on a click; it must start without an error (headless Chromium has Web Audio).
+  await page.getByRole('button', { name: 'Hear y' }).click();
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByRole('button', { name: 'Hear y' }).isDisabled(), false);
   await done(ctx);
 });
 

@@ -142,3 +142,17 @@ test('the sampled counterpart approaches the integral (engine convolution × Δ)
   const q = e.points.find((p) => Math.abs(p.t - 2) < 1e-9);
   assert.ok(Math.abs(q.y - 2 * Math.exp(-2)) < 0.01, String(q.y));
 });
+
+test('sound: one burst per sample, loudness follows |value|, silence for zeros', async () => {
+  const { toneBursts, BURST_SECONDS } = await import('../../web/js/signal/sound.js');
+  const rate = 8000;
+  const n = Math.round(BURST_SECONDS * rate);
+  const out = toneBursts([4, 0, -2], rate);
+  assert.equal(out.length, 3 * n);
+  const peak = (k) => Math.max(...Array.from(out.slice(k * n, (k + 1) * n), Math.abs));
+  assert.ok(Math.abs(peak(0) - 0.8) < 0.01);
+  assert.equal(peak(1), 0);
+  assert.ok(Math.abs(peak(2) - 0.4) < 0.01);
+  assert.equal(out[0], 0, 'faded in: no click');
+  assert.ok(toneBursts([0, 0], rate).every((v) => v === 0));
+});

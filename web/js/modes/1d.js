@@ -11,6 +11,7 @@ import { title, arithmetic, announce, kernelLabel } from '../signal/words.js';
 import { encodeState as encode, decodeState as decode } from '../signal/link.js';
 import { ease } from '../signal/plot.js';
 import { h } from '../signal/dom.js';
+import { play as playSound, close as closeSound } from '../signal/sound.js';
 import { createStage } from '../signal/stage-view.js';
 import { createEditors } from '../signal/editor-view.js';
 import { createSettings } from '../signal/settings-view.js';
@@ -229,6 +230,13 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   el.back.addEventListener('click', () => { ui.playing = false; setStep(state.step - 1); });
   el.forward.addEventListener('click', () => { ui.playing = false; setStep(state.step + 1); });
   el.step.addEventListener('input', () => { ui.playing = false; setStep(Number(el.step.value), { tween: false }); });
+  const audio = {};
+  for (const b of [el.hearX, el.hearY]) {
+    b.addEventListener('click', () => {
+      const values = b.dataset.hear === 'signal' ? state.signal : derive().output;
+      if (values) playSound(win, values, audio).catch(() => { b.disabled = true; b.title = 'This browser cannot play sound here.'; });
+    });
+  }
   el.outPlot.addEventListener('click', (ev) => {
     const tt = ev.target.dataset?.t;
     if (tt !== undefined) { ui.playing = false; setStep(stepOf(Number(tt), 'sum'), { tween: false }); }
@@ -288,6 +296,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       destroyed = true;
       if (frameId) win.cancelAnimationFrame(frameId);
       ro?.disconnect();
+      closeSound(audio);
       unbindKeys();
       host.remove();
       for (const l of root.querySelectorAll?.('link[data-cp-style]') ?? []) l.remove();

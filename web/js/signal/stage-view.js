@@ -30,6 +30,8 @@ export function createStage(doc, p) {
     result: h(doc, 'p', { class: 'arith-result mono' }),
     outPlot: svg(doc, 'svg', { class: 'out-plot', role: 'group', 'aria-label': 'Output y[t]; click a sample to jump to its sum' }),
     outHead: h(doc, 'h3', { class: 'out-head' }),
+    hearX: h(doc, 'button', { type: 'button', class: 'hear', 'data-hear': 'signal' }, 'Hear x'),
+    hearY: h(doc, 'button', { type: 'button', class: 'hear', 'data-hear': 'output' }, 'Hear y'),
     announce: h(doc, 'p', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' }),
     error: h(doc, 'div', { class: 'error', role: 'alert', hidden: true }),
   };
@@ -42,7 +44,9 @@ export function createStage(doc, p) {
   const plot = h(doc, 'section', { class: 'panel cp-plot', 'data-panel': 'plot' }, el.title, el.plot, el.error);
   const arith = h(doc, 'section', { class: 'panel cp-arith', 'data-panel': 'arithmetic', 'aria-label': 'The arithmetic' },
     el.names, el.numbers, el.result, el.announce);
-  const output = h(doc, 'section', { class: 'panel cp-output', 'data-panel': 'output' }, el.outHead, el.outPlot);
+  const output = h(doc, 'section', { class: 'panel cp-output', 'data-panel': 'output' },
+    h(doc, 'div', { class: 'out-row' }, el.outHead, h(doc, 'div', { class: 'button-row', role: 'group', 'aria-label': 'Listen: each sample a short tone, as loud as the sample is large' }, el.hearX, el.hearY)),
+    el.outPlot);
   return { el, sections: { stepper, plot, arithmetic: arith, output }, render: (m) => render(doc, el, m) };
 }
 
