@@ -23,13 +23,13 @@ export function createStage(doc, p) {
     step: h(doc, 'input', { type: 'range', id: `${p}step`, min: 0, max: 0, value: 0, 'aria-label': 'Step' }),
     stepText: h(doc, 'output', { class: 'step-text', for: `${p}step` }),
     moves: h(doc, 'ol', { class: 'moves', 'aria-label': 'The four moves' }),
-    title: h(doc, 'h3', { class: 'move-title', id: `${p}move-title` }),
+    title: h(doc, 'h2', { class: 'move-title', id: `${p}move-title` }),
     plot: svg(doc, 'svg', { class: 'lanes', role: 'img', 'aria-labelledby': `${p}move-title` }),
     names: h(doc, 'p', { class: 'arith-names mono' }),
     numbers: h(doc, 'p', { class: 'arith-numbers mono' }),
     result: h(doc, 'p', { class: 'arith-result mono' }),
     outPlot: svg(doc, 'svg', { class: 'out-plot', role: 'group', 'aria-label': 'Output y[t]; click a sample to jump to its sum' }),
-    outHead: h(doc, 'h3', { class: 'out-head' }),
+    outHead: h(doc, 'h2', { class: 'out-head' }),
     hearX: h(doc, 'button', { type: 'button', class: 'hear', 'data-hear': 'signal' }, 'Hear x'),
     hearY: h(doc, 'button', { type: 'button', class: 'hear', 'data-hear': 'output' }, 'Hear y'),
     announce: h(doc, 'p', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' }),
@@ -42,7 +42,7 @@ export function createStage(doc, p) {
     el.moves,
     h(doc, 'p', { class: 'hint keys' }, 'Keys: Space play/pause, ← → step, Home/End first/last.'));
   const plot = h(doc, 'section', { class: 'panel cp-plot', 'data-panel': 'plot' }, el.title, el.plot, el.error);
-  const arith = h(doc, 'section', { class: 'panel cp-arith', 'data-panel': 'arithmetic', 'aria-label': 'The arithmetic' },
+  const arith = h(doc, 'section', { class: 'panel cp-arith', 'data-panel': 'arithmetic', 'aria-label': 'The arithmetic', tabindex: 0 },
     el.names, el.numbers, el.result, el.announce);
   const output = h(doc, 'section', { class: 'panel cp-output', 'data-panel': 'output' },
     h(doc, 'div', { class: 'out-row' }, el.outHead, h(doc, 'div', { class: 'button-row', role: 'group', 'aria-label': 'Listen: each sample a short tone, as loud as the sample is large' }, el.hearX, el.hearY)),

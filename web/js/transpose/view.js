@@ -16,7 +16,7 @@ export function createTransposeView(doc, p, specs, on) {
     forward: btn('forward', 'Step forward', '▶'), last: btn('last', 'Last step', '▶|'),
     step: h(doc, 'input', { type: 'range', id: `${p}step`, min: 0, max: 0, value: 0, 'aria-label': 'Step' }),
     stepText: h(doc, 'output', { class: 'step-text' }),
-    title: h(doc, 'h3', { class: 'move-title', id: `${p}title` }),
+    title: h(doc, 'h2', { class: 'move-title', id: `${p}title` }),
     error: h(doc, 'div', { class: 'error', role: 'alert', hidden: true }),
     arith: h(doc, 'p', { class: 'mono arith-names' }),
     hover: h(doc, 'p', { class: 'mono hover-note', 'aria-live': 'polite' }),
@@ -43,7 +43,7 @@ export function createTransposeView(doc, p, specs, on) {
       h(doc, 'div', { class: 'gbox' }, heads.kernel, kernel.el),
       h(doc, 'div', { class: 'gbox gbox-out' }, heads.out, canvas.el)),
     el.error, el.hover);
-  const arithmetic = h(doc, 'section', { class: 'panel cp-arith', 'data-panel': 'arithmetic', 'aria-label': 'The arithmetic' }, el.arith, el.announce);
+  const arithmetic = h(doc, 'section', { class: 'panel cp-arith', 'data-panel': 'arithmetic', 'aria-label': 'The arithmetic', tabindex: 0 }, el.arith, el.announce);
   const formula = h(doc, 'section', { class: 'panel cp-formula', 'data-panel': 'formula' }, h(doc, 'h2', {}, 'Output size'), el.formula);
   const newY = h(doc, 'button', { type: 'button' }, 'New Y');
   newY.addEventListener('click', () => on.probe());
