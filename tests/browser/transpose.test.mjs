@@ -132,6 +132,7 @@ test('settings: bad values named beside the controls; an output padding too larg
   await page.getByLabel('Output padding rows').fill('3');
   assert.match(await text(page, '.cp-settings .error'), /.+/);
   await page.getByLabel('Output padding rows').fill('1');
+  await settle(page);
   assert.equal(await page.locator('.cp-settings .error').isHidden(), true);
   await page.locator('.cp-editor input').first().fill('1, 2; 3');
   assert.match(await text(page, '.cp-editor .error'), /Row 2/);
