@@ -129,6 +129,16 @@ test('a course page on another origin drives the frame by postMessage', async ()
   const mine = (await events(page, 'statechange')).filter((e) => e.userInitiated).at(-1);
   assert.equal(mine.state.step, 0);
 
+  // Copy link inside a cross-origin frame without clipboard permission: copied by selection, or shown to copy by hand.
+  await frame.getByRole('button', { name: 'Copy link' }).click();
+  const said = frame.locator('#share-status');
+  await said.filter({ hasText: /Link copied|clipboard is not available/ }).waitFor({ timeout: 3000 });
+  if (/not available/.test(await said.textContent())) {
+    assert.match(await frame.getByLabel('Link to this example').inputValue(), /#mode=matrix&in=/);
+  }
+  await frame.getByRole('button', { name: /embed/i }).click();
+  await said.filter({ hasText: /Embed code copied|clipboard is not available/ }).waitFor({ timeout: 3000 });
+
   // resize: the content height, again when it changes.
   const sizes = await events(page, 'resize');
   assert.ok(sizes.length >= 1 && sizes[0].height > 100, `resize events carry the height (${sizes.map((s) => s.height)})`);

@@ -534,8 +534,8 @@ test('performance: edit of a 32×32 input with a 9×9 kernel, and the work of ea
   assert.equal(result.outCells, 1024);
   const q = (a, f) => a[Math.min(a.length - 1, Math.floor(a.length * f))];
   console.log(`edit→render 32×32 input, 9×9 kernel: median ${q(result.edits, 0.5).toFixed(2)} ms, p90 ${q(result.edits, 0.9).toFixed(2)} ms, max ${result.edits.at(-1).toFixed(2)} ms`);
-  assert.ok(q(result.edits, 0.5) < 16, `median edit→render ${q(result.edits, 0.5).toFixed(2)} ms must stay under 16 ms`);
   console.log(`Play (20 steps/s): ${result.gaps.length} frames in 1.5 s, frame interval median ${q(result.gaps, 0.5).toFixed(1)} ms, p95 ${q(result.gaps, 0.95).toFixed(1)} ms; main-thread work per step median ${q(result.work, 0.5).toFixed(2)} ms, p95 ${q(result.work, 0.95).toFixed(2)} ms, max ${result.work.at(-1).toFixed(2)} ms`);
+  assert.ok(q(result.edits, 0.5) < 16, `median edit→render ${q(result.edits, 0.5).toFixed(2)} ms must stay under 16 ms`);
   assert.ok(result.step >= 15, `playback advanced (${result.step} steps)`);
   // Frame intervals depend on the machine's raster speed and load; the page's own work per frame is what it controls.
   assert.ok(q(result.work, 0.95) < 16, 'render work during playback fits in a frame');
@@ -706,4 +706,35 @@ test('embed=1 hides the site header and intro, and the page still works', async 
   const plain = await open();
   assert.equal(await plain.page.locator('header.site-header').isVisible(), true, 'the header is there without embed');
   await done(plain);
+});
+
+test('Export as code: the panel shows the three snippets for the current example and updates with it', async () => {
+  const ctx = await open({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page } = ctx;
+  await loadPreset(page, 'Course examples', '4×5 input, stride 2');
+  await page.getByText('Export as code').click();
+  const panel = page.locator('#export-panel');
+  await panel.getByText('NumPy / SciPy').waitFor();
+  const numpy = await panel.locator('pre').first().textContent();
+  assert.match(numpy, /import numpy/);
+  assert.match(numpy, /\[1, 0, 1\]/, 'the kernel is written out');
+  await panel.getByRole('button', { name: 'Copy the NumPy / SciPy code' }).click();
+  await panel.getByText('Copied.').waitFor({ timeout: 3000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), numpy);
+  await page.getByLabel('Kernel row 1 column 1', { exact: true }).fill('7');
+  await settle(page);
+  assert.match(await panel.locator('pre').first().textContent(), /\[7, 0, 1\]/, 'an edit updates the code');
+  await done(ctx);
+});
+
+test('keys with nothing focused step the page’s playground', async () => {
+  const ctx = await open();
+  const { page } = ctx;
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await text(page, '#step-text'), '3 / 9');
+  await page.keyboard.press('End');
+  assert.equal(await text(page, '#step-text'), '9 / 9');
+  await done(ctx);
 });

@@ -6,6 +6,8 @@
 // playback all go through that path.
 import { buildOptionControls } from '../shared/options.js';
 import { copyText } from '../shared/clipboard.js';
+import { exportCode } from '../shared/export-code.js';
+import { renderExport } from '../shared/export-view.js';
 import { modeSpecs, createState, derive, explainStep, totalSteps, applyPreset } from '../playground/state.js';
 import { COURSE_PRESETS, borderPresets, filterPreset } from '../playground/presets.js';
 import { toJSON, validateState, applyPatch, stepProblem } from '../playground/json.js';
@@ -16,7 +18,7 @@ import { bindEvents } from '../playground/events.js';
 import { setStep as stepAction, play as playAction, pause as pauseAction, advance } from '../playground/actions.js';
 
 export { PANELS };
-export const STYLES = ['../../css/common.css', '../../css/playground.css'].map((u) => new URL(u, import.meta.url).href);
+export const STYLES = ['../../css/common.css', '../../css/playground.css', '../../css/export.css'].map((u) => new URL(u, import.meta.url).href);
 
 /** Public JSON state → share-link hash (without "#"). */
 export const encodeState = (state) => encodeLink(state);
@@ -146,6 +148,7 @@ export async function mount(root, {
     }, { readonly: view$.readonly, presetButtons, presetName });
     timing.lastWorkMs = performance.now() - t0;
     timing.frames++;
+    syncExport();
     if (pendingUser !== null) {
       const user = pendingUser;
       pendingUser = null;
@@ -214,7 +217,43 @@ export async function mount(root, {
     invalidate();
   }
 
-  bindEvents({
+  // Export as code: built only while its panel is open, and again when the example changes.
+  const exportPanel = $('export-panel');
+  let exportView = null;
+  let exportVersion = -1;
+  function syncExport() {
+    if (!exportPanel.open || !derived || exportVersion === derived.version) return;
+    exportVersion = derived.version;
+    const box = $('export');
+    if (!derived.output) {
+      exportView?.destroy();
+      exportView = null;
+      box.textContent = 'The code appears once every cell and setting is valid.';
+      return;
+    }
+    let snippets;
+    try {
+      snippets = exportCode({ input: derived.input, kernel: derived.kernel, options: derived.options });
+    } catch (err) {
+      box.textContent = `No code for these settings: ${err.message}`;
+      exportView = null;
+      return;
+    }
+    if (exportView) exportView.update(snippets);
+    else {
+      exportView = renderExport(box, snippets, {
+        copy: async (text) => {
+          if ((await copyText(text, { root: host })) === 'manual') throw new Error('not copied');
+        },
+      });
+    }
+  }
+  exportPanel.addEventListener('toggle', () => {
+    exportVersion = -1;
+    syncExport();
+  });
+
+  const { playerKey } = bindEvents({
     state, view, controls,
     derived: () => derived,
     total,
@@ -302,6 +341,8 @@ export async function mount(root, {
     get problems() { return [...linkProblems]; },
     get panels() { return view$.panels; },
     setView(v) { applyView({ ...view$, ...v }); },
+    /** A player key pressed outside the mode (the page forwards keys on its body); true when handled. */
+    key: (k) => playerKey(k),
     /** Runs derive + render now (what the next frame would do); for tests and measurements. */
     flush: work,
     timing,

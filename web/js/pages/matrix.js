@@ -101,6 +101,12 @@ async function start() {
     controller.setHash(hash, view.problems);
   });
 
+  // With nothing focused, the page's keys are the player's (the mode listens on its own root only).
+  document.addEventListener('keydown', (ev) => {
+    if (ev.target !== document.body || ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    if (controller.key(ev.key)) ev.preventDefault();
+  });
+
   if (window.parent !== window) {
     bridge = connectParent(controller, { win: window, measure: main });
     bridge.ready();

@@ -39,25 +39,25 @@ export function bindEvents(ctx) {
     ctx.invalidate();
   });
 
+  /** The player's keys; false when `key` is not one of them. */
+  const playerKey = (key) => {
+    switch (key) {
+      case ' ':
+      case 'Spacebar': toggle(); return true;
+      case 'ArrowRight': goTo(state.step + 1); return true;
+      case 'ArrowLeft': goTo(state.step - 1); return true;
+      case 'Home': goTo(0); return true;
+      case 'End': goTo(ctx.total() - 1); return true;
+      default: return false;
+    }
+  };
   el.main.addEventListener('keydown', (ev) => {
     if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey) return;
     const t = ev.composedPath()[0] ?? ev.target;
     const tag = t.tagName;
     if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || t.isContentEditable) return;
-    const activates = tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY';
-    switch (ev.key) {
-      case ' ':
-      case 'Spacebar':
-        if (activates) return;
-        toggle();
-        break;
-      case 'ArrowRight': goTo(state.step + 1); break;
-      case 'ArrowLeft': goTo(state.step - 1); break;
-      case 'Home': goTo(0); break;
-      case 'End': goTo(ctx.total() - 1); break;
-      default: return;
-    }
-    ev.preventDefault();
+    if ((ev.key === ' ' || ev.key === 'Spacebar') && (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY')) return;
+    if (playerKey(ev.key)) ev.preventDefault();
   });
 
   // Output inspection: hover previews, click or tap pins.
@@ -183,4 +183,5 @@ export function bindEvents(ctx) {
   controls.get('padding').addEventListener('change', edit(() => setSetting(state, 'padding', controls.get('padding').value, ctx.derived()?.plan?.padding)));
   controls.get('border').addEventListener('change', edit(() => setSetting(state, 'border', controls.get('border').value)));
   controls.get('flip').addEventListener('change', edit(() => setSetting(state, 'flip', controls.get('flip').checked)));
+  return { playerKey };
 }

@@ -161,7 +161,11 @@ export function template(p) {
       <button type="button" id="${p}paste-kernel">Use as kernel</button>
     </div>
   </details>
-  <div class="export-slot" data-panel="export" id="${p}export" hidden></div>
+  <details class="panel export-panel" data-panel="export" id="${p}export-panel">
+    <summary>Export as code</summary>
+    <p class="hint">The same computation in NumPy/SciPy, PyTorch and OpenCV, for the current matrices and settings.</p>
+    <div id="${p}export" class="export-body"></div>
+  </details>
   <p id="${p}notice" class="note" role="status"></p>
   <p id="${p}announce" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
 </div>`;

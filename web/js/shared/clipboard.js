@@ -10,15 +10,18 @@
  * refused. Resolves to 'clipboard' | 'selection' | 'manual'.
  */
 export async function copyText(text, { root, box = null, clipboard = globalThis.navigator?.clipboard } = {}) {
+  const doc = root?.ownerDocument ?? null;
+  // A frame whose permissions policy blocks the Clipboard API: asking anyway only logs a violation.
+  const policy = doc?.permissionsPolicy ?? doc?.featurePolicy;
+  const blocked = typeof policy?.allowsFeature === 'function' && !policy.allowsFeature('clipboard-write');
   try {
-    if (!clipboard?.writeText) throw new Error('no clipboard');
+    if (blocked || !clipboard?.writeText) throw new Error('no clipboard');
     await clipboard.writeText(text);
     if (box) box.hidden = true;
     return 'clipboard';
   } catch {
     // Fall through to the selection copy.
   }
-  const doc = root?.ownerDocument ?? root?.host?.ownerDocument;
   if (doc && selectionCopy(text, root, doc)) {
     if (box) box.hidden = true;
     return 'selection';
