@@ -136,7 +136,7 @@ void conv_layer_into(const tensor_view& input, const weights_view& weights, cons
 tensor conv_layer(const tensor_view& input, const weights_view& weights, const vector_view& bias,
                   const conv_options& options) {
     conv_plan plan;
-    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) throw error(p.message);
+    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) detail::raise(p);
     tensor out{weights.out_channels, plan.out_height, plan.out_width,
                std::vector<double>(static_cast<std::size_t>(weights.out_channels * plan.out_height * plan.out_width))};
     conv_layer_into(input, weights, bias, options, plan, out.data.data());
@@ -153,7 +153,7 @@ problem check_layer_cell(const weights_view& weights, const conv_plan& plan, std
       << weights.out_channels << "x" << plan.out_height << "x" << plan.out_width << ", so the channel must be 0.."
       << weights.out_channels - 1 << ", the row 0.." << plan.out_height - 1 << " and the column 0.."
       << plan.out_width - 1;
-    return detail::fail("bad-option", !channel_ok ? "o" : !row_ok ? "i" : "j", s.str());
+    return detail::fail("bad-value", !channel_ok ? "o" : !row_ok ? "i" : "j", s.str());
 }
 
 layer_explanation explain_layer_cell(const tensor_view& input, const weights_view& weights, const vector_view& bias,
@@ -181,8 +181,8 @@ layer_explanation explain_layer(const tensor_view& input, const weights_view& we
                                 const conv_options& options, std::int64_t channel, std::int64_t row,
                                 std::int64_t col) {
     conv_plan plan;
-    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) throw error(p.message);
-    if (auto p = check_layer_cell(weights, plan, channel, row, col); !p.ok()) throw error(p.message);
+    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) detail::raise(p);
+    if (auto p = check_layer_cell(weights, plan, channel, row, col); !p.ok()) detail::raise(p);
     return explain_layer_cell(input, weights, bias, options, plan, channel, row, col);
 }
 
@@ -191,7 +191,7 @@ namespace reference {
 tensor conv_layer_naive(const tensor_view& input, const weights_view& weights, const vector_view& bias,
                         const conv_options& options) {
     conv_plan plan;
-    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) throw error(p.message);
+    if (auto p = check_layer(input, weights, bias, options, plan); !p.ok()) detail::raise(p);
     const std::int64_t cells = plan.out_height * plan.out_width;
     tensor out{weights.out_channels, plan.out_height, plan.out_width, {}};
     for (std::int64_t o = 0; o < weights.out_channels; ++o) {

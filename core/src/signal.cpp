@@ -88,7 +88,7 @@ void convolve1d_into(const vector_view& signal, const vector_view& kernel, const
 
 std::vector<double> convolve1d(const vector_view& signal, const vector_view& kernel, const signal_options& options) {
     signal_plan plan;
-    if (auto p = check_signal(signal, kernel, options, plan); !p.ok()) throw error(p.message);
+    if (auto p = check_signal(signal, kernel, options, plan); !p.ok()) detail::raise(p);
     std::vector<double> out(static_cast<std::size_t>(plan.out_length));
     convolve1d_into(signal, kernel, options, plan, out.data());
     return out;
@@ -98,7 +98,7 @@ namespace reference {
 
 std::vector<double> convolve1d_naive(const vector_view& x, const vector_view& h, const signal_options& o) {
     signal_plan plan;
-    if (auto p = check_signal(x, h, o, plan); !p.ok()) throw error(p.message);
+    if (auto p = check_signal(x, h, o, plan); !p.ok()) detail::raise(p);
     std::vector<double> y(static_cast<std::size_t>(plan.out_length));
     for (std::int64_t t = 0; t < plan.out_length; ++t) {
         double sum = 0.0;

@@ -27,8 +27,7 @@ void reduce_row(const double* src, std::int64_t len, std::int64_t step, std::int
         double acc;
         if (mode == pool_mode::max) {
             acc = p[0];
-            for (std::int64_t x = 1; x < len; ++x)
-                if (p[x] > acc) acc = p[x];
+            for (std::int64_t x = 1; x < len; ++x) acc = p[x] > acc ? p[x] : acc;  // a tie keeps the first
         } else {
             acc = 0.0;  // as the reference starts, so a window of -0 averages to +0 on both paths
             for (std::int64_t x = 0; x < len; ++x) acc += p[x];
@@ -74,7 +73,7 @@ void relu_into(const tensor_view& t, double* out) {
 }
 
 tensor relu(const tensor_view& t) {
-    if (auto p = check_tensor(t, "tensor"); !p.ok()) throw error(p.message);
+    if (auto p = check_tensor(t, "tensor"); !p.ok()) detail::raise(p);
     tensor out{t.channels, t.height, t.width, std::vector<double>(static_cast<std::size_t>(t.channels * t.height * t.width))};
     relu_into(t, out.data.data());
     return out;
@@ -130,8 +129,7 @@ void pool_into(const tensor_view& t, const pool_options& o, const pool_plan& pla
             for (std::int64_t y = 1; y < o.height; ++y) {
                 const double* r = first + y * ow;
                 if (o.mode == pool_mode::max) {
-                    for (std::int64_t j = 0; j < ow; ++j)
-                        if (r[j] > d[j]) d[j] = r[j];
+                    for (std::int64_t j = 0; j < ow; ++j) d[j] = r[j] > d[j] ? r[j] : d[j];
                 } else {
                     for (std::int64_t j = 0; j < ow; ++j) d[j] += r[j];
                 }
@@ -144,7 +142,7 @@ void pool_into(const tensor_view& t, const pool_options& o, const pool_plan& pla
 
 tensor pool(const tensor_view& t, const pool_options& options) {
     pool_plan plan;
-    if (auto p = check_pool(t, options, plan); !p.ok()) throw error(p.message);
+    if (auto p = check_pool(t, options, plan); !p.ok()) detail::raise(p);
     tensor out{t.channels, plan.out_height, plan.out_width,
                std::vector<double>(static_cast<std::size_t>(t.channels * plan.out_height * plan.out_width))};
     pool_into(t, options, plan, out.data.data());
@@ -155,7 +153,7 @@ namespace reference {
 
 tensor pool_naive(const tensor_view& t, const pool_options& o) {
     pool_plan plan;
-    if (auto p = check_pool(t, o, plan); !p.ok()) throw error(p.message);
+    if (auto p = check_pool(t, o, plan); !p.ok()) detail::raise(p);
     tensor out{t.channels, plan.out_height, plan.out_width, {}};
     for (std::int64_t c = 0; c < t.channels; ++c)
         for (std::int64_t i = 0; i < plan.out_height; ++i)
@@ -173,7 +171,7 @@ tensor pool_naive(const tensor_view& t, const pool_options& o) {
 }
 
 tensor relu_naive(const tensor_view& t) {
-    if (auto p = check_tensor(t, "tensor"); !p.ok()) throw error(p.message);
+    if (auto p = check_tensor(t, "tensor"); !p.ok()) detail::raise(p);
     tensor out{t.channels, t.height, t.width, {}};
     for (std::int64_t k = 0; k < t.channels * t.height * t.width; ++k)
         out.data.push_back(std::max(0.0, t.data[k]));  // max(+0, -0) is the first: +0

@@ -131,7 +131,7 @@ void convolve_transpose_into(const matrix_view& input, const matrix_view& kernel
 
 matrix convolve_transpose(const matrix_view& input, const matrix_view& kernel, const transpose_options& options) {
     transpose_plan plan;
-    if (auto p = check_transpose(input, kernel, options, plan); !p.ok()) throw error(p.message);
+    if (auto p = check_transpose(input, kernel, options, plan); !p.ok()) detail::raise(p);
     matrix out{plan.out_height, plan.out_width,
                std::vector<double>(static_cast<std::size_t>(plan.out_height * plan.out_width))};
     convolve_transpose_into(input, kernel, options, plan, out.data.data());
@@ -144,7 +144,7 @@ problem check_input_cell(const matrix_view& input, std::int64_t row, std::int64_
     std::ostringstream s;
     s << "Input cell (" << row << ", " << col << ") does not exist: the input is " << input.height << "x"
       << input.width << ", so the row must be 0.." << input.height - 1 << " and the column 0.." << input.width - 1;
-    return detail::fail("bad-option", row_ok ? "j" : "i", s.str());
+    return detail::fail("bad-value", row_ok ? "j" : "i", s.str());
 }
 
 scatter_explanation explain_transpose_cell(const matrix_view& input, const matrix_view& kernel,
@@ -174,8 +174,8 @@ scatter_explanation explain_transpose_cell(const matrix_view& input, const matri
 scatter_explanation explain_transpose(const matrix_view& input, const matrix_view& kernel,
                                       const transpose_options& options, std::int64_t row, std::int64_t col) {
     transpose_plan plan;
-    if (auto p = check_transpose(input, kernel, options, plan); !p.ok()) throw error(p.message);
-    if (auto p = check_input_cell(input, row, col); !p.ok()) throw error(p.message);
+    if (auto p = check_transpose(input, kernel, options, plan); !p.ok()) detail::raise(p);
+    if (auto p = check_input_cell(input, row, col); !p.ok()) detail::raise(p);
     return explain_transpose_cell(input, kernel, options, plan, row, col);
 }
 
@@ -183,7 +183,7 @@ namespace reference {
 
 matrix convolve_transpose_naive(const matrix_view& in, const matrix_view& k, const transpose_options& o) {
     transpose_plan plan;
-    if (auto p = check_transpose(in, k, o, plan); !p.ok()) throw error(p.message);
+    if (auto p = check_transpose(in, k, o, plan); !p.ok()) detail::raise(p);
     matrix out{plan.out_height, plan.out_width,
                std::vector<double>(static_cast<std::size_t>(plan.out_height * plan.out_width))};
     for (std::int64_t r = 0; r < plan.out_height; ++r)

@@ -53,7 +53,7 @@ struct scatter_explanation {
     std::vector<scatter_target> targets;
 };
 
-/// Checks that (row, col) is a cell of the input; fields i and j.
+/// Checks that (row, col) is a cell of the input (code bad-value, fields i and j).
 problem check_input_cell(const matrix_view& input, std::int64_t row, std::int64_t col);
 
 /// Explains input cell (row, col); arguments must have passed check_transpose() and check_input_cell().

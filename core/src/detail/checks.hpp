@@ -4,8 +4,11 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "convolution/types.hpp"
@@ -24,13 +27,25 @@ inline problem check_int(const std::string& field, std::int64_t value, std::int6
     return fail("bad-option", field, s.str());
 }
 
-/// How a rejected number is quoted in a message.
+/// How a rejected number is quoted in a message: the shortest digits that read back as v, so a value just
+/// above a bound never prints as the bound.
 inline std::string quote_value(double v) {
     if (std::isnan(v)) return "NaN";
     if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
-    std::ostringstream s;
-    s << v;
-    return s.str();
+    char buf[40];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+        if (std::strtod(buf, nullptr) == v) break;
+    }
+    return buf;
+}
+
+/// Throws the problem as convolution::error, which takes the problem itself in newer cores and only the
+/// message in older ones.
+template <class E = error>
+[[noreturn]] void raise(const problem& p) {
+    if constexpr (std::is_constructible_v<E, const problem&>) throw E(p);
+    else throw E(p.message);
 }
 
 /// "1 channel", "2 channels".
