@@ -157,6 +157,12 @@ test('typed samples are checked in place; padding, stride and the formula', asyn
   await page.getByLabel('Padding', { exact: true }).selectOption('full');
   assert.match(await text(page, '.formula-result'), /⌊\(9 \+ 2 \+ 2 − 3\) \/ 2⌋ \+ 1 = 6/);
   assert.ok(await page.locator('.lane-x .dot.pad').count() === 4, 'padded samples drawn');
+  await page.getByLabel('Padding', { exact: true }).selectOption('explicit');
+  assert.equal(await page.getByLabel('Padding left').inputValue(), '2', 'explicit starts from the resolved padding');
+  await page.getByLabel('Padding right').fill('0');
+  assert.match(await text(page, '.formula-result'), /⌊\(9 \+ 2 \+ 0 − 3\) \/ 2⌋ \+ 1 = 5/);
+  await page.getByLabel('Padding', { exact: true }).selectOption('causal');
+  assert.match(await text(page, '.formula-result'), /⌊\(9 \+ 2 \+ 0 − 3\) \/ 2⌋ \+ 1 = 5/);
   await page.getByLabel(/^Kernel h/).first().fill(Array(12).fill(1).join(','));
   await page.getByLabel('Padding', { exact: true }).selectOption('valid');
   assert.match(await text(page, '.cp-settings .error'), /.+/);

@@ -49,6 +49,7 @@ export function createSettings(doc, p, specs, on) {
     h(doc, 'div', { class: 'field-row' }, field('border', 'Border', c.border), field('constant', 'Constant', c.constant)),
     errors);
   const fieldErrors = new Map();
+  const last = { plan: null };
   const report = (name, err) => {
     if (err) fieldErrors.set(name, err.message); else fieldErrors.delete(name);
     on.fieldErrors([...fieldErrors.values()]);
@@ -63,6 +64,9 @@ export function createSettings(doc, p, specs, on) {
   c.padding.addEventListener('change', () => {
     const v = c.padding.value;
     if (v === 'explicit') {
+      // Start from the padding the last preset resolved to, so nothing jumps.
+      if (c.left.value === '') c.left.value = String(last.plan?.left ?? 0);
+      if (c.right.value === '') c.right.value = String(last.plan?.right ?? 0);
       const l = readInt('padLeft', c.left);
       const r = readInt('padRight', c.right);
       if (l !== null && r !== null) on.option('padding', { left: l, right: r });
@@ -110,7 +114,7 @@ export function createSettings(doc, p, specs, on) {
 
   return {
     sections: { settings, formula: formulaSection, commute: commuteSection },
-    render: (m) => render(doc, { c, explicit, errors, formula, commute, swap }, m),
+    render: (m) => { last.plan = m.d.plan; render(doc, { c, explicit, errors, formula, commute, swap }, m); },
   };
 }
 
