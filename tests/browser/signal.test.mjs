@@ -184,9 +184,29 @@ test('two mounts are independent; controller API; reduced motion still steps', a
   assert.equal(r.a.step, 4);
   assert.equal(r.bStep, 0);
   assert.deepEqual(r.b.signal, [1, 1, 1, 1]);
+  const framesBefore = await page.evaluate(() => window.fixture.b.timing.frames);
   await page.locator('#b').getByRole('button', { name: 'Step forward' }).click();
+  await page.waitForTimeout(500);
   assert.equal(await page.evaluate(() => [window.fixture.a.step, window.fixture.b.step].join()), '4,1');
+  // Reduced motion: the shift is one redraw, not a slide of many frames.
+  const framesAfter = await page.evaluate(() => window.fixture.b.timing.frames);
+  assert.ok(framesAfter - framesBefore <= 3, `${framesAfter - framesBefore} frames for one step`);
   await done(ctx);
+});
+
+test('without reduced motion the kernel slides into place over several frames', async () => {
+  const ctx = await openFixture('');
+  const { page } = ctx;
+  const n = await page.evaluate(async () => {
+    const { a } = window.fixture;
+    a.step = 3;
+    await new Promise((r) => setTimeout(r, 100));
+    const before = a.timing.frames;
+    document.querySelector('#a [aria-label="Step forward"]').click();
+    await new Promise((r) => setTimeout(r, 600));
+    return a.timing.frames - before;
+  });
+  assert.ok(n >= 5, `${n} frames`);
 });
 
 test('element: mode="1d" in a shadow root, readonly, statechange', async () => {
@@ -202,7 +222,7 @@ test('element: mode="1d" in a shadow root, readonly, statechange', async () => {
     one.step = 3;
     one.setState({ kernel: [1, 1] });
     await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
-    const disabled = [...three.shadowRoot.querySelectorAll('.cp-presets button')].every((b) => b.disabled);
+    const disabled = [...three.shadowRoot.querySelectorAll('.cp-presets button, .cp-editor .swap, .cp-settings select')].every((b) => b.disabled);
     return { one: Array.from(one.output.data), three: Array.from(three.output.data), seen, disabled, docHasPlot: !!document.querySelector('.cp-plot') };
   });
   assert.deepEqual(r.one, [1, 2, 2, 2, 1]);

@@ -55,6 +55,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   const on = {
     readonly: () => readonly,
     preset: (id) => {
+      if (readonly) return;
       const pr = PRESETS.find((x) => x.id === id);
       if (!pr) return;
       ui.presetNote = pr.note;
@@ -63,6 +64,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       change(applyPreset(state, pr));
     },
     text: (which, text) => {
+      if (readonly) return;
       ui.texts[which] = text;
       const r = parseSamples(text, parseNumber, which);
       ui.textErrors[which] = r.error ?? null;
@@ -73,14 +75,15 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       if (!ui.textErrors[which]) { delete ui.texts[which]; invalidate(); }
     },
     sample: (which, i, v, done) => {
+      if (readonly) return;
       if (done) { notify(true); return; }
       change(setSample(state, which, i, snap(v)), false);
     },
-    nudge: (which, i, by) => change(setSample(state, which, i, snap(state[which][i] + by))),
-    swap: () => { ui.texts = {}; ui.textErrors = {}; change(swap(state)); },
-    option: (name, value) => change(setOption(state, name, value)),
+    nudge: (which, i, by) => !readonly && change(setSample(state, which, i, snap(state[which][i] + by))),
+    swap: () => { if (readonly) return; ui.texts = {}; ui.textErrors = {}; change(swap(state)); },
+    option: (name, value) => !readonly && change(setOption(state, name, value)),
     fieldErrors: (list) => { ui.fieldErrors = list; invalidate(); },
-    fn: (k, id) => change({ ...state, [k]: id }),
+    fn: (k, id) => !readonly && change({ ...state, [k]: id }),
     t: (t) => change({ ...state, t }),
   };
   const stage = createStage(doc, p);

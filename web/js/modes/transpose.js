@@ -48,6 +48,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       change(applyPreset(state, pr));
     },
     text: (which, text) => {
+      if (readonly) return;
       ui.texts[which] = text;
       const lim = SIZES[which];
       try {
@@ -64,11 +65,13 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     },
     commitText: (which) => { if (!ui.textErrors[which]) { delete ui.texts[which]; invalidate(); } },
     option: (name, raw) => {
+      if (readonly) return;
       const r = readOption(specs[name], raw, name);
       if (r.error) ui.fieldErrors.set(name, r.error.message); else ui.fieldErrors.delete(name);
       if (!r.error) change(setOption(state, name, r.value)); else invalidate();
     },
     padding: (side, raw) => {
+      if (readonly) return;
       const r = readOption({ type: 'integer', name: `padding.${side}`, min: specs.padding.min, max: specs.padding.max }, raw, `Padding ${side}`);
       if (r.error) ui.fieldErrors.set(side, r.error.message); else ui.fieldErrors.delete(side);
       if (!r.error) change(setOption(state, 'padding', { ...state.padding, [side]: r.value })); else invalidate();

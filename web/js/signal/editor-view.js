@@ -45,7 +45,7 @@ export function createEditors(doc, p, on) {
 
   return {
     sections: { presets, editor: body },
-    render: (m) => render(doc, { presetButtons, note, editors }, m),
+    render: (m) => { swap.disabled = m.readonly; render(doc, { presetButtons, note, editors }, m); },
     swap,
   };
 }
