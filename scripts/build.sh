@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds one flavour: wasm (the module the page and Node load), native (tests, benchmark),
-# or sanitize (native Debug with AddressSanitizer + UndefinedBehaviorSanitizer).
+# Builds one flavour: wasm (the module the page and Node load), site (wasm, then the
+# deployable folder build/site/ with the offline single file), native (tests,
+# benchmark), or sanitize (native Debug with AddressSanitizer + UndefinedBehaviorSanitizer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -12,6 +13,10 @@ case "${1:-wasm}" in
     emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build build/wasm -j "$jobs"
     ;;
+  site)
+    bash scripts/build.sh wasm
+    node scripts/build-site.mjs
+    ;;
   native)
     cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
     cmake --build build/native -j "$jobs"
@@ -21,7 +26,7 @@ case "${1:-wasm}" in
     cmake --build build/sanitize -j "$jobs" --target convolution_tests
     ;;
   *)
-    echo "usage: build.sh wasm|native|sanitize" >&2
+    echo "usage: build.sh wasm|site|native|sanitize" >&2
     exit 2
     ;;
 esac

@@ -19,7 +19,7 @@ run() {
       node --test tests/node/
       ;;
     browser)
-      bash scripts/build.sh wasm
+      bash scripts/build.sh site
       node --test --test-concurrency=1 tests/browser/
       ;;
     *)

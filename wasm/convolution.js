@@ -7,13 +7,20 @@ import { apiError, CODES, fail, quote } from './errors.js';
 import { imageBytesNow, readImage, readIndex, readMatrix, readShape } from './args.js';
 import { deepFreeze, optionTable } from './options.js';
 import { readOptions } from './read-options.js';
+<<<<<<< HEAD
 import { tensorApi } from './tensor-api.js';
+=======
+import { compileRefused, loadError } from './load-error.js';
+>>>>>>> matrix
 
-const WASM_URL = new URL('./dist/convolution_core.wasm', import.meta.url);
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
 
 
 let enginePromise = null;
+// Where the .wasm comes from when not from the file beside this module: bytes (the
+// offline single file has no file to fetch), a compiled module, a URL, or a Promise
+// of one of those (a worker that receives the bytes from its page).
+let wasmSource = null;
 
 /** Loads the wasm engine once (later calls share it) and resolves to the API object. */
 export function createConvolution() {
@@ -24,13 +31,36 @@ export function createConvolution() {
   return enginePromise;
 }
 
-async function compileWasm() {
+/**
+ * Makes later loads use `source` instead of fetching dist/convolution_core.wasm:
+ * an ArrayBuffer or typed array of the module's bytes, a WebAssembly.Module, a URL
+ * (string or URL object), or a Promise of one of those. Call it before createConvolution().
+ */
+export function setWasmSource(source) {
+  if (enginePromise) throw new Error('setWasmSource must be called before createConvolution()');
+  wasmSource = source;
+}
+
+// A function, so that a bundle without import.meta (the offline file) never evaluates it.
+function defaultWasmUrl() {
+  return new URL('./dist/convolution_core.wasm', import.meta.url);
+}
+
+async function compileWasm(facts) {
+  const source = await wasmSource;
+  if (source instanceof WebAssembly.Module) return source;
+  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source);
+  const url = source ? new URL(source, globalThis.location?.href) : defaultWasmUrl();
+  facts.url = url;
   if (IS_NODE) {
     const { readFile } = await import('node:fs/promises');
-    return WebAssembly.compile(await readFile(WASM_URL));
+    return WebAssembly.compile(await readFile(url));
   }
-  const response = await fetch(WASM_URL);
-  if (!response.ok) throw new Error(`Could not load the convolution engine (${WASM_URL}): HTTP ${response.status}`);
+  const response = await fetch(url);
+  if (!response.ok) {
+    facts.status = response.status;
+    throw new Error(`HTTP ${response.status}`);
+  }
   if (typeof WebAssembly.compileStreaming === 'function'
       && response.headers.get('Content-Type')?.startsWith('application/wasm')) {
     return WebAssembly.compileStreaming(response);
@@ -39,14 +69,34 @@ async function compileWasm() {
 }
 
 async function load() {
-  const module = await compileWasm();
-  const core = await createCore({
-    instantiateWasm(imports, receiveInstance) {
-      WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module));
-      return {};
-    },
+  if (IS_NODE) return makeEngine(await instantiate(await compileWasm({})));
+  const facts = { url: null, status: 0, violation: null, protocol: globalThis.location?.protocol };
+  // A blocked fetch or compile reports its directive only through this event.
+  const onViolation = (e) => { facts.violation ??= { directive: e.effectiveDirective || e.violatedDirective, blocked: e.blockedURI }; };
+  globalThis.addEventListener?.('securitypolicyviolation', onViolation);
+  try {
+    if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not defined');
+    return makeEngine(await instantiate(await compileWasm(facts)));
+  } catch (error) {
+    // The violation event is queued as a task, after the promise settles.
+    await new Promise((resolve) => { setTimeout(resolve, 0); });
+    const hasWebAssembly = typeof WebAssembly === 'object';
+    throw loadError({ ...facts, error, hasWebAssembly, compileRefused: hasWebAssembly && compileRefused() });
+  } finally {
+    globalThis.removeEventListener?.('securitypolicyviolation', onViolation);
+  }
+}
+
+// The glue awaits receiveInstance forever if instantiation fails: reject instead.
+function instantiate(module) {
+  return new Promise((resolve, reject) => {
+    createCore({
+      instantiateWasm(imports, receiveInstance) {
+        WebAssembly.instantiate(module, imports).then((instance) => receiveInstance(instance, module), reject);
+        return {};
+      },
+    }).then(resolve, reject);
   });
-  return makeEngine(core);
 }
 
 // ---------------------------------------------------------------------------

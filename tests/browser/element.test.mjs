@@ -98,8 +98,8 @@ test('attributes: state, panels, readonly and mode; unknown modes say so', async
     }
     return out;
   });
-  assert.match(msgs.c.text, /"quiz" mode is not available in this version yet; the modes here are matrix and image/);
-  assert.match(msgs.d.text, /Unknown mode "nonsense<b>"; <convolution-playground> knows the modes matrix and image/);
+  assert.match(msgs.c.text, /"quiz" mode is not available in this version yet; the modes here are matrix, image, 1d and transpose/);
+  assert.match(msgs.d.text, /Unknown mode "nonsense<b>"; <convolution-playground> knows the modes matrix, image, 1d and transpose/);
   assert.deepEqual(msgs.d.err, { code: 'unknown-name', field: 'mode' });
   assert.equal(await page.locator('#d b').count(), 0, 'the mode name is text, never markup');
   // Switching an element to matrix mounts it.

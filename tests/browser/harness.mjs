@@ -12,14 +12,19 @@ const FLAGS = [
   '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic',
 ];
 
-/** Starts the server and the browser; returns { browser, baseUrl, close }. */
-export async function launch() {
+/** Starts Debian's Chromium headless (and makes the artifacts folder). */
+export async function launchBrowser() {
   await mkdir(ARTIFACTS, { recursive: true });
-  const { server, url } = await startServer({ port: 0 });
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: FLAGS,
   });
+}
+
+/** Starts the server and the browser; returns { browser, baseUrl, close }. */
+export async function launch() {
+  const { server, url } = await startServer({ port: 0 });
+  const browser = await launchBrowser();
   return {
     browser,
     baseUrl: url,

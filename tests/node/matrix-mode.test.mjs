@@ -183,7 +183,10 @@ test('hostile links: refused from their length, a few lines of text, fast', () =
   const [p, pMs] = timed(() => decodeState(many, specs));
   assert.ok(p.problems.length <= 5 && p.problems.at(-1).startsWith('…and 5,996 more problems'), p.problems.at(-1));
   console.log(`decodeState: 1 MB garbage ${gMs.toFixed(2)} ms, 100,000 unknown keys ${kMs.toFixed(2)} ms (refused by length) / ${uMs.toFixed(2)} ms (parsed), 10⁶-cell matrix ${mMs.toFixed(2)} ms (refused by length) / ${m2Ms.toFixed(2)} ms (parsed), 6,000 bad values ${pMs.toFixed(2)} ms`);
-  for (const [what, ms] of [['garbage', gMs], ['keys', kMs], ['keys parsed', uMs], ['matrix', mMs], ['matrix parsed', m2Ms], ['bad values', pMs]]) assert.ok(ms < 100, `${what}: ${ms.toFixed(1)} ms`);
+  // What a page meets: refused from the length, well inside 100 ms.
+  for (const [what, ms] of [['garbage', gMs], ['keys', kMs], ['matrix', mMs]]) assert.ok(ms < 100, `${what}: ${ms.toFixed(1)} ms`);
+  // Parsed in full (no length limit, or many bad values within it): linear, with room for a loaded machine.
+  for (const [what, ms] of [['keys parsed', uMs], ['matrix parsed', m2Ms], ['bad values', pMs]]) assert.ok(ms < 400, `${what}: ${ms.toFixed(1)} ms`);
   const hostile = { options: {} };
   for (let i = 0; i < 100_000; i++) hostile[`k${i}`] = i;
   hostile.input = Array.from({ length: 1000 }, () => Array(1000).fill(1));

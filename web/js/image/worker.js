@@ -16,7 +16,7 @@ function engine() {
     .then((m) => m.createConvolution())
     .catch((err) => {
       enginePromise = null;
-      throw new Error(`The convolution engine could not be loaded (${err.message}). Build it with "npm run build".`);
+      throw new Error(`The convolution engine could not be loaded. ${err.message}`);
     });
   return enginePromise;
 }

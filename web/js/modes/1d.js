@@ -20,7 +20,8 @@ import { parseNumber } from '../shared/numbers.js';
 import { bindPlayerKeys, linkStyles, showPanels, problemBox } from '../signal/mount-util.js';
 
 export const PANELS = Object.freeze(['presets', 'editor', 'stepper', 'plot', 'arithmetic', 'output', 'settings', 'formula', 'commute', 'continuous']);
-export const STYLES = ['../../css/common.css', '../../css/signal.css'].map((u) => new URL(u, import.meta.url).href);
+/** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there (styleBase). */
+export const STYLE_FILES = Object.freeze(['common.css', 'signal.css']);
 export const encodeState = (state) => encode(state);
 export const decodeState = (hash, engineOptions) => decode(hash, engineOptions);
 
@@ -28,7 +29,7 @@ const STEPS_PER_SECOND = 1.5;
 const TWEEN_MS = 320;
 let mounts = 0;
 
-export async function mount(root, { engine, state: initial, panels = null, readonly: readonlyAtStart = false, onStateChange = () => {}, idPrefix, styles = true, problems: linkProblems = [] } = {}) {
+export async function mount(root, { engine, state: initial, panels = null, readonly: readonlyAtStart = false, onStateChange = () => {}, idPrefix, styleBase = null, problems: linkProblems = [] } = {}) {
   if (!engine) throw new Error('mount needs { engine } (await createConvolution())');
   const doc = root.ownerDocument ?? root;
   const win = doc.defaultView;
@@ -98,7 +99,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   s.plot.tabIndex = 0;
   s.plot.setAttribute('aria-describedby', stage.el.title.id);
   showPanels(s, panels);
-  const loaded = styles ? linkStyles(root, doc, STYLES) : Promise.resolve();
+  const loaded = styleBase ? linkStyles(root, doc, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : Promise.resolve();
   root.append(host);
 
   function notify(userInitiated) {

@@ -18,7 +18,8 @@ import { bindEvents } from '../playground/events.js';
 import { setStep as stepAction, play as playAction, pause as pauseAction, advance } from '../playground/actions.js';
 
 export { PANELS };
-export const STYLES = ['../../css/common.css', '../../css/playground.css', '../../css/export.css'].map((u) => new URL(u, import.meta.url).href);
+/** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there. */
+export const STYLE_FILES = ['common.css', 'playground.css', 'export.css'];
 
 /** Public JSON state → share-link hash (without "#"). */
 export const encodeState = (state) => encodeLink(state);
@@ -38,12 +39,13 @@ const PAIR_FIELDS = [
   ['dilation-group', [{ name: 'dilationY', label: 'rows', ariaLabel: 'Dilation rows' }, { name: 'dilationX', label: 'columns', ariaLabel: 'Dilation columns' }]],
 ];
 
-function linkStyles(root) {
+function linkStyles(root, styleBase) {
   const doc = root.ownerDocument;
-  return Promise.all(STYLES.map((href) => new Promise((resolve) => {
+  return Promise.all(STYLE_FILES.map((file) => new URL(file, styleBase).href).map((href) => new Promise((resolve) => {
     const link = doc.createElement('link');
     link.rel = 'stylesheet';
     link.href = href;
+    link.dataset.modeStyle = '';
     link.addEventListener('load', resolve);
     link.addEventListener('error', resolve);
     root.prepend(link);
@@ -53,11 +55,13 @@ function linkStyles(root) {
 /**
  * Options: engine (required), state (public JSON or undefined), panels (names or null),
  * readonly, onStateChange(state, userInitiated), idPrefix (default: none inside a
- * shadow root, a unique one in an element), linkStyles (default true), wide (open the
- * drawers: default when the root is at least 1200 px wide).
+ * shadow root, a unique one in an element), styleBase (the URL of web/css/: the mode
+ * links STYLE_FILES from there into the root; none when the page has them already),
+ * shareUrl(state) and embedSnippets(state, view) (the page's; without them the
+ * share buttons are hidden).
  */
 export async function mount(root, {
-  engine, state: initial, panels = null, readonly = false, onStateChange = () => {}, idPrefix, styles = true,
+  engine, state: initial, panels = null, readonly = false, onStateChange = () => {}, idPrefix, styleBase = null,
   shareUrl = null, embedSnippets = null,
 } = {}) {
   if (!engine) throw new Error('mount needs { engine } (await createConvolution())');
@@ -70,7 +74,7 @@ export async function mount(root, {
   // Our own markup (template.js), no outside text: see the note there.
   host.innerHTML = template(p);
   root.append(host);
-  const loaded = styles ? linkStyles(root) : Promise.resolve();
+  const loaded = styleBase ? linkStyles(root, styleBase) : Promise.resolve();
 
   const $ = (id) => host.querySelector(`#${p}${id}`);
   const controls = new Map();
@@ -91,9 +95,9 @@ export async function mount(root, {
   let lastAdvance = 0;
   let destroyed = false;
   let linkProblems = [];
-  let view$ = { panels: null, readonly: Boolean(readonly) };
+  let shownView = { panels: null, readonly: Boolean(readonly) };
   let pendingUser = null;
-  const timing = { lastWorkMs: 0, frames: 0, stepFrames: [] };
+  const timing = { lastWorkMs: 0, frames: 0 };
 
   const presetButtons = [];
   const addPresets = (container, list) => {
@@ -104,7 +108,7 @@ export async function mount(root, {
       b.dataset.preset = preset.id;
       b.setAttribute('aria-pressed', 'false');
       b.addEventListener('click', () => {
-        if (view$.readonly) return;
+        if (shownView.readonly) return;
         applyPreset(state, specs, preset);
         showProblems([]);
         changed(true);
@@ -145,15 +149,16 @@ export async function mount(root, {
         derived.engineError = err.message;
         return null;
       }
-    }, { readonly: view$.readonly, presetButtons, presetName });
-    timing.lastWorkMs = performance.now() - t0;
-    timing.frames++;
+    }, { readonly: shownView.readonly, presetButtons, presetName });
     syncExport();
     if (pendingUser !== null) {
       const user = pendingUser;
       pendingUser = null;
       onStateChange(toJSON(state, specs), user);
     }
+    // The whole frame's script work, the host's statechange handling included.
+    timing.lastWorkMs = performance.now() - t0;
+    timing.frames++;
   }
 
   function frame(now) {
@@ -206,11 +211,11 @@ export async function mount(root, {
   }
 
   function applyView({ panels: names, readonly: ro }) {
-    view$ = { panels: names ?? null, readonly: Boolean(ro) };
+    shownView = { panels: names ?? null, readonly: Boolean(ro) };
     const show = names ? new Set(names) : null;
     for (const node of host.querySelectorAll('[data-panel]')) {
       const name = node.dataset.panel;
-      const off = (show && !show.has(name)) || (view$.readonly && ['presets', 'settings', 'paste'].includes(name));
+      const off = (show && !show.has(name)) || (shownView.readonly && ['presets', 'settings', 'paste'].includes(name));
       node.classList.toggle('panel-off', Boolean(off));
     }
     el.main.classList.toggle('only-some', Boolean(show));
@@ -259,7 +264,7 @@ export async function mount(root, {
     total,
     changed,
     invalidate,
-    readonly: () => view$.readonly,
+    readonly: () => shownView.readonly,
     playChanged() {
       lastAdvance = performance.now();
       changed(true, 'play');
@@ -273,7 +278,7 @@ export async function mount(root, {
     setTimeout(() => { status.textContent = text; }, 30);
   };
   const share = async (what) => {
-    const text = what === 'link' ? shareUrl?.(toJSON(state, specs)) : embedSnippets?.(toJSON(state, specs), view$);
+    const text = what === 'link' ? shareUrl?.(toJSON(state, specs)) : embedSnippets?.(toJSON(state, specs), shownView);
     if (!text) return;
     $('share-label').textContent = what === 'link' ? 'Link to this example' : 'Embed code for this example';
     const how = await copyText(text, { root: host, box: $('share-url') });
@@ -339,8 +344,8 @@ export async function mount(root, {
       return o ? { height: o.height, width: o.width, data: Array.from(o.data) } : null;
     },
     get problems() { return [...linkProblems]; },
-    get panels() { return view$.panels; },
-    setView(v) { applyView({ ...view$, ...v }); },
+    get panels() { return shownView.panels; },
+    setView(v) { applyView({ ...shownView, ...v }); },
     /** A player key pressed outside the mode (the page forwards keys on its body); true when handled. */
     key: (k) => playerKey(k),
     /** Runs derive + render now (what the next frame would do); for tests and measurements. */
@@ -351,7 +356,7 @@ export async function mount(root, {
       destroyed = true;
       state.playing = false;
       host.remove();
-      for (const l of root.querySelectorAll('link[rel="stylesheet"]')) if (STYLES.includes(l.href)) l.remove();
+      for (const l of root.querySelectorAll('link[data-mode-style]')) l.remove();
     },
   };
   return controller;

@@ -14,14 +14,15 @@ import { parseMatrix } from '../shared/paste.js';
 import { readOption } from '../shared/options.js';
 
 export const PANELS = Object.freeze(['presets', 'editor', 'stepper', 'scatter', 'arithmetic', 'formula', 'adjoint', 'settings']);
-export const STYLES = ['../../css/common.css', '../../css/signal.css', '../../css/transpose.css'].map((u) => new URL(u, import.meta.url).href);
+/** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there (styleBase). */
+export const STYLE_FILES = Object.freeze(['common.css', 'signal.css', 'transpose.css']);
 export const encodeState = (state) => encode(state);
 export const decodeState = (hash, engineOptions) => decode(hash, engineOptions);
 
 const STEPS_PER_SECOND = 1.2;
 let mounts = 0;
 
-export async function mount(root, { engine, state: initial, panels = null, readonly: readonlyAtStart = false, onStateChange = () => {}, idPrefix, styles = true, problems: linkProblems = [] } = {}) {
+export async function mount(root, { engine, state: initial, panels = null, readonly: readonlyAtStart = false, onStateChange = () => {}, idPrefix, styleBase = null, problems: linkProblems = [] } = {}) {
   if (!engine) throw new Error('mount needs { engine } (await createConvolution())');
   const doc = root.ownerDocument ?? root;
   const win = doc.defaultView;
@@ -87,7 +88,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       h(doc, 'div', { class: 'cp-stage-col' }, s.stepper, s.scatter, s.arithmetic, s.adjoint),
       h(doc, 'div', { class: 'cp-side-col' }, s.presets, s.formula, s.editor, s.settings)));
   showPanels(s, panels);
-  const loaded = styles ? linkStyles(root, doc, STYLES) : Promise.resolve();
+  const loaded = styleBase ? linkStyles(root, doc, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : Promise.resolve();
   root.append(host);
 
   function notify(user) {

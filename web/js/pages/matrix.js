@@ -61,16 +61,13 @@ async function start() {
     const { createConvolution } = await import('../../../wasm/convolution.js');
     engine = await createConvolution();
   } catch (err) {
-    const why = location.protocol === 'file:'
-      ? 'Browsers load no module script and no WebAssembly from a file opened from disk. Serve the folder (npm start) or open the single-file build.'
-      : 'Check that wasm/dist was built (npm run build) and is served next to web/.';
-    showStatus(`The convolution engine could not be loaded (${err.message}). ${why}`, true);
+    // The engine's loader (wasm/load-error.js) says why and what to do; boot.js covers pages opened from disk.
+    showStatus(`The convolution engine could not be loaded, and the page needs it for every number it shows. ${err.message}`, true);
     return;
   }
   const controller = await mount(container, {
     engine,
     idPrefix: '',
-    styles: false,
     panels: view.panels,
     readonly: view.readonly,
     onStateChange(state, userInitiated) {

@@ -49,25 +49,25 @@ function readGrid(value, which, problems, fromLink) {
   const the = fromLink ? 'The link\'s' : 'The';
   const fallback = fromLink ? `The default ${label} is shown instead.` : `The current ${label} is kept.`;
   if (!Array.isArray(value) || value.length === 0 || !Array.isArray(value[0])) {
-    problems.add(`${the} ${label} must be a list of rows of numbers, e.g. [[1, 2], [3, 4]]. ${fallback}`);
+    problems.add(() => `${the} ${label} must be a list of rows of numbers, e.g. [[1, 2], [3, 4]]. ${fallback}`);
     return null;
   }
   if (value.length > lim.max) {
-    problems.add(`${the} ${label} has ${formatCount(value.length)} rows; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
+    problems.add(() => `${the} ${label} has ${formatCount(value.length)} rows; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
     return null;
   }
   const width = value[0].length;
   for (const row of value) {
     if (!Array.isArray(row)) {
-      problems.add(`${the} ${label} has a row that is not a list of numbers. ${fallback}`);
+      problems.add(() => `${the} ${label} has a row that is not a list of numbers. ${fallback}`);
       return null;
     }
     if (row.length > lim.max || row.length < lim.min) {
-      problems.add(`${the} ${label} has a row of ${formatCount(row.length)} numbers; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
+      problems.add(() => `${the} ${label} has a row of ${formatCount(row.length)} numbers; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
       return null;
     }
     if (row.length !== width) {
-      problems.add(`${the} ${label} has a row of ${width} ${width === 1 ? 'number' : 'numbers'} and a row of ${row.length}; every row needs the same count. ${fallback}`);
+      problems.add(() => `${the} ${label} has a row of ${width} ${width === 1 ? 'number' : 'numbers'} and a row of ${row.length}; every row needs the same count. ${fallback}`);
       return null;
     }
   }
@@ -79,7 +79,7 @@ function readGrid(value, which, problems, fromLink) {
       const text = typeof v === 'number' ? (Number.isFinite(v) ? formatCellValue(v) : '') : typeof v === 'string' ? v.trim() : '';
       if (Number.isNaN(parseNumber(text))) {
         const what = typeof v === 'string' && v.trim() !== '' ? `"${quote(v)}"` : typeof v === 'number' ? String(v) : 'an empty cell';
-        problems.add(`${the} ${label} has ${what} at row ${r + 1}, column ${c + 1}, which is not a number (numbers look like 3, -1.5, 2e3 or 1/9). ${fallback}`);
+        problems.add(() => `${the} ${label} has ${what} at row ${r + 1}, column ${c + 1}, which is not a number (numbers look like 3, -1.5, 2e3 or 1/9). ${fallback}`);
         return null;
       }
       line.push(text);
@@ -110,10 +110,10 @@ export function validateState(obj, specs, { problems = createProblems(), fromLin
   let unknown = 0;
   for (const key of Object.keys(obj)) {
     if (known.has(key)) continue;
-    if (unknown++ === 0) problems.add(`The state has "${quote(key)}", which the matrix mode does not read (it reads ${[...known].join(', ')}); it was ignored.`);
+    if (unknown++ === 0) problems.add(() => `The state has "${quote(key)}", which the matrix mode does not read (it reads ${[...known].join(', ')}); it was ignored.`);
     else problems.count(1);
   }
-  if (obj.mode !== undefined && obj.mode !== 'matrix') problems.add(`The state is for the "${quote(obj.mode)}" mode; this is the matrix mode. Its matrix parts are read anyway.`);
+  if (obj.mode !== undefined && obj.mode !== 'matrix') problems.add(() => `The state is for the "${quote(obj.mode)}" mode; this is the matrix mode. Its matrix parts are read anyway.`);
   for (const which of ['input', 'kernel']) {
     if (obj[which] === undefined) continue;
     const grid = readGrid(obj[which], which, problems, fromLink);
@@ -125,7 +125,7 @@ export function validateState(obj, specs, { problems = createProblems(), fromLin
   } else if (o) {
     for (const key of Object.keys(o)) {
       if (!OPTION_NAMES.includes(key)) {
-        problems.add(`The options have "${quote(key)}", which the matrix mode does not set (it sets ${OPTION_NAMES.join(', ')}); it was ignored.`);
+        problems.add(() => `The options have "${quote(key)}", which the matrix mode does not set (it sets ${OPTION_NAMES.join(', ')}); it was ignored.`);
         continue;
       }
       const spec = specs.get(key);
@@ -139,7 +139,7 @@ export function validateState(obj, specs, { problems = createProblems(), fromLin
       if (r.error) {
         const d = defaultSettings(specs);
         const used = key === 'padding' ? d.padding : d[key];
-        problems.add(`${the} ${r.error.message.replace(/\.$/, '')}; ${used === undefined ? 'the default' : `"${used}"`} is used instead.`);
+        problems.add(() => `${the} ${r.error.message.replace(/\.$/, '')}; ${used === undefined ? 'the default' : `"${used}"`} is used instead.`);
         continue;
       }
       if (key === 'padding' && typeof r.value === 'object') {
@@ -154,7 +154,7 @@ export function validateState(obj, specs, { problems = createProblems(), fromLin
   }
   if (obj.step !== undefined) {
     if (Number.isSafeInteger(obj.step) && obj.step >= 0) patch.step = obj.step;
-    else problems.add(`${the} step "${quote(obj.step)}" is not a whole number from 0 (the first step) up; step 1 is shown instead.`);
+    else problems.add(() => `${the} step "${quote(obj.step)}" is not a whole number from 0 (the first step) up; step 1 is shown instead.`);
   }
   return { patch, problems: problems.list() };
 }

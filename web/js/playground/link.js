@@ -87,26 +87,26 @@ function readMatrixText(key, raw, problems) {
   const lim = key === 'in' ? LIMITS.input : LIMITS.kernel;
   const fallback = `The default ${label} is shown instead.`;
   if (raw.trim() === '') {
-    problems.add(`The link's ${label} is empty; write its rows of numbers with "," between cells and ";" between rows, e.g. ${key}=1,2;3,4. ${fallback}`);
+    problems.add(() => `The link's ${label} is empty; write its rows of numbers with "," between cells and ";" between rows, e.g. ${key}=1,2;3,4. ${fallback}`);
     return undefined;
   }
   const lines = raw.replace(/;+$/, '').split(';');
   if (lines.length > lim.max) {
-    problems.add(`The link's ${label} has ${formatCount(lines.length)} rows; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
+    problems.add(() => `The link's ${label} has ${formatCount(lines.length)} rows; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
     return undefined;
   }
   const rows = [];
   for (let r = 0; r < lines.length; r++) {
     const cells = lines[r].split(',');
     if (cells.length > lim.max) {
-      problems.add(`The link's ${label} has a row of ${formatCount(cells.length)} numbers; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
+      problems.add(() => `The link's ${label} has a row of ${formatCount(cells.length)} numbers; the ${label} can have ${lim.min} to ${lim.max} rows and ${lim.min} to ${lim.max} columns. ${fallback}`);
       return undefined;
     }
     const row = [];
     for (let c = 0; c < cells.length; c++) {
       const { text, broken } = decode(cells[c]);
       if (broken) {
-        problems.add(`The link's ${label} has "${quote(cells[c])}" at row ${r + 1}, column ${c + 1}, which is not a number (numbers look like 3, -1.5, 2e3 or 1/9). ${fallback}`);
+        problems.add(() => `The link's ${label} has "${quote(cells[c])}" at row ${r + 1}, column ${c + 1}, which is not a number (numbers look like 3, -1.5, 2e3 or 1/9). ${fallback}`);
         return undefined;
       }
       row.push(text);
@@ -137,7 +137,7 @@ export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
   const problems = createProblems();
   // Measured before anything reads a character (that would flatten a huge string): a huge link costs nothing.
   if (text.length > maxLength + 1) {
-    problems.add(`This link is ${formatCount(text.length)} characters long; links of this page are at most ${formatCount(maxLength)}, so none of it was read. The default example is shown.`);
+    problems.add(() => `This link is ${formatCount(text.length)} characters long; links of this page are at most ${formatCount(maxLength)}, so none of it was read. The default example is shown.`);
     return { state: {}, problems: problems.list() };
   }
   const body = text.startsWith('#') ? text.slice(1) : text;
@@ -173,7 +173,7 @@ export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
         const name = key === 's' ? 'stride' : 'dilation';
         const lim = key === 's' ? LIMITS.stride : LIMITS.dilation;
         const v = readPair(raw, 2);
-        if (!v) problems.add(`The link's ${name} "${show(raw)}" is not allowed; ${name} is one or two whole numbers from ${lim.min} to ${lim.max} (rows,columns), e.g. ${key}=2,2. The default ${name} is used instead.`);
+        if (!v) problems.add(() => `The link's ${name} "${show(raw)}" is not allowed; ${name} is one or two whole numbers from ${lim.min} to ${lim.max} (rows,columns), e.g. ${key}=2,2. The default ${name} is used instead.`);
         else if (key === 's') Object.assign(options, { strideY: v[0], strideX: v[1] });
         else Object.assign(options, { dilationY: v[0], dilationX: v[1] });
         break;
@@ -184,7 +184,7 @@ export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
           break;
         }
         const v = readPair(raw, 4);
-        if (!v) problems.add(`The link's padding "${show(raw)}" is not allowed; padding is valid, same, full, or four whole numbers from ${LIMITS.pad.min} to ${LIMITS.pad.max} for top, bottom, left and right, e.g. p=1,1,2,2. The default padding is used instead.`);
+        if (!v) problems.add(() => `The link's padding "${show(raw)}" is not allowed; padding is valid, same, full, or four whole numbers from ${LIMITS.pad.min} to ${LIMITS.pad.max} for top, bottom, left and right, e.g. p=1,1,2,2. The default padding is used instead.`);
         else options.padding = { top: v[0], bottom: v[1], left: v[2], right: v[3] };
         break;
       }
@@ -195,17 +195,17 @@ export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
       }
       case 'c': {
         const { text, broken } = decode(raw);
-        if (broken) problems.add(`The link's constant "${show(raw)}" is not a number (numbers look like 3, -1.5, 2e3 or 1/9); the default constant is used instead.`);
+        if (broken) problems.add(() => `The link's constant "${show(raw)}" is not a number (numbers look like 3, -1.5, 2e3 or 1/9); the default constant is used instead.`);
         else options.constant = text.trim();
         break;
       }
       case 'f':
         if (raw === '0' || raw === '1') options.flip = raw === '1';
-        else problems.add(`The link's flip "${show(raw)}" must be 1 (flip the kernel) or 0 (do not); the kernel is not flipped.`);
+        else problems.add(() => `The link's flip "${show(raw)}" must be 1 (flip the kernel) or 0 (do not); the kernel is not flipped.`);
         break;
       case 'step':
         if (/^\d{1,9}$/.test(raw) && Number(raw) >= 1) state.step = Number(raw) - 1;
-        else problems.add(`The link's step "${show(raw)}" is not a whole number from 1 up to the number of output cells; step 1 is shown instead.`);
+        else problems.add(() => `The link's step "${show(raw)}" is not a whole number from 1 up to the number of output cells; step 1 is shown instead.`);
         break;
       default:
         break;
@@ -214,7 +214,7 @@ export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
   if (unknown) {
     const known = ['mode', ...KEYS, ...VIEW_KEYS.filter((k) => k !== 'mode')].join(', ');
     const rest = unknown - examples.length;
-    problems.add(`The link has ${examples.join(' and ')}${rest ? ` and ${formatCount(rest)} more ${rest === 1 ? 'part' : 'parts'}` : ''}, which this page does not read (it knows ${known}); ${unknown === 1 ? 'it was' : 'they were'} ignored.`);
+    problems.add(() => `The link has ${examples.join(' and ')}${rest ? ` and ${formatCount(rest)} more ${rest === 1 ? 'part' : 'parts'}` : ''}, which this page does not read (it knows ${known}); ${unknown === 1 ? 'it was' : 'they were'} ignored.`);
   }
   if (Object.keys(options).length) state.options = options;
   if (!specs) return { state, problems: problems.list() };

@@ -19,6 +19,11 @@ function setText(node, text) {
 function setAttr(node, name, value) {
   if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
+/** The output's cell texts, formatted once per derived version (playback reuses them every frame). */
+function outputTexts(d) {
+  d.outputTexts ??= Array.from(d.output.data, (v) => formatDisplay(v));
+  return d.outputTexts;
+}
 function setMessage(box, messages) {
   setText(box, messages.join('\n'));
   box.hidden = messages.length === 0;
@@ -141,7 +146,7 @@ export function createView(root, p, controls) {
     fitCells(el.kernel, kLongest);
     if (d.output) {
       let outLongest = 0;
-      for (const v of d.output.data) outLongest = Math.max(outLongest, formatDisplay(v).length);
+      for (const t of outputTexts(d)) outLongest = Math.max(outLongest, t.length);
       fitCells(el.output, outLongest);
     }
     const scale = d.kernel ? commonDenominator(d.kernel.data) : 1;
@@ -234,12 +239,12 @@ export function createView(root, p, controls) {
   }
 
   function renderOutputCells(d, step, focus, feeds) {
-    const out = d.output;
+    const texts = outputTexts(d);
     const cells = shown.outCells;
     const feedSet = feeds.length ? new Set(feeds) : null;
     for (let s = 0; s < cells.length; s++) {
       const visible = s <= step || s === focus;
-      const text = visible ? formatDisplay(out.data[s]) : '';
+      const text = visible ? texts[s] : '';
       if (shown.outText[s] !== text) {
         cells[s].textContent = text;
         shown.outText[s] = text;

@@ -1,0 +1,221 @@
+// The built site (scripts/build-site.mjs) where course pages put it: served under a
+// sub-path with the strict CSP of SEMANTICS §9 (no violation, both pages compute),
+// the offline single file opened from file:// (both modes compute), and the
+// explanations when the engine cannot load (CSP without 'wasm-unsafe-eval', a
+// missing .wasm, the plain web/ pages opened from disk).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import { buildSite, OFFLINE_FILE } from '../../scripts/build-site.mjs';
+import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
+import { launchBrowser, ARTIFACTS } from './harness.mjs';
+
+const BASE = '/course/week3/';
+// 3×3 input, 2×2 kernel of ones, valid: [[12, 16], [24, 28]].
+const MATRIX_HASH = '#in=1,2,3;4,5,6;7,8,9&k=1,1;1,1&step=4';
+const WEB = fileURLToPath(new URL('../../web/', import.meta.url));
+
+let browser;
+let site;
+let strict;
+let noWasmEval;
+
+before(async () => {
+  site = await buildSite();
+  browser = await launchBrowser();
+  strict = await startServer({ port: 0, root: site.out, base: BASE, csp: STRICT_CSP });
+  noWasmEval = await startServer({ port: 0, root: site.out, base: BASE, csp: STRICT_CSP.replace(" 'wasm-unsafe-eval'", '') });
+});
+
+after(async () => {
+  await browser?.close();
+  for (const s of [strict, noWasmEval]) if (s) await new Promise((r) => s.server.close(r));
+});
+
+/** A page that records CSP violations (from before any page script runs), page errors and console errors. */
+async function open(url, { width = 1440, height = 900, route } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } });
+  await context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__violations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  if (route) await context.route(...route);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(`console: ${msg.text()}`); });
+  await page.goto(url);
+  return { page, context, errors, violations: () => page.evaluate(() => window.__violations) };
+}
+
+/** The output grid's cell texts once the matrix page is ready. */
+async function matrixOutput(page) {
+  await page.waitForSelector('main[data-ready="true"] #output-grid .cell', { timeout: 15_000 });
+  return page.locator('#output-grid .cell').allTextContents();
+}
+
+/** Waits for the image page's first finished run; returns how many RGBA bytes differ between result and original. */
+async function imageDifference(page) {
+  await page.waitForFunction(() => Number(document.getElementById('compare')?.dataset.runs ?? 0) > 0, null, { timeout: 30_000 });
+  return page.evaluate(async () => {
+    const read = async (id) => {
+      const layer = document.getElementById(id);
+      const width = parseInt(layer.style.width, 10);
+      const height = parseInt(layer.style.height, 10);
+      const g = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+      for (const c of layer.querySelectorAll('canvas')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
+      return g.getImageData(0, 0, width, height);
+    };
+    const a = await read('source-layer');
+    const b = await read('result-layer');
+    if (a.width !== b.width || a.height !== b.height || a.width === 0) return -1;
+    let differ = 0;
+    for (let i = 0; i < a.data.length; i++) if (a.data[i] !== b.data[i]) differ++;
+    return differ;
+  });
+}
+
+test('served under a sub-path with the strict CSP: no violation, the matrix page computes', async () => {
+  const url = `${strict.url}index.html${MATRIX_HASH}`;
+  assert.ok(url.includes(BASE));
+  const { page, context, errors, violations } = await open(url);
+  assert.deepEqual(await matrixOutput(page), ['12', '16', '24', '28']);
+  await page.screenshot({ path: join(ARTIFACTS, 'site-matrix-1440.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(ARTIFACTS, 'site-matrix-390.png') });
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('served under a sub-path with the strict CSP: no violation, the image page filters the sample', async () => {
+  const { page, context, errors, violations } = await open(`${strict.url}image.html?sample=small`);
+  assert.ok(await imageDifference(page) > 0, 'the result differs from the original');
+  await page.screenshot({ path: join(ARTIFACTS, 'site-image-1440.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(ARTIFACTS, 'site-image-390.png') });
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the offline single file computes from file:// in matrix mode', async () => {
+  const file = pathToFileURL(site.offline).href;
+  assert.ok(file.startsWith('file://') && file.endsWith(OFFLINE_FILE));
+  const { page, context, errors } = await open(`${file}${MATRIX_HASH}`);
+  assert.deepEqual(await matrixOutput(page), ['12', '16', '24', '28']);
+  // The page's own link to image mode stays inside the single file.
+  assert.equal(await page.locator('nav a', { hasText: 'Image' }).getAttribute('href'), '?page=image');
+  await page.screenshot({ path: join(ARTIFACTS, 'offline-matrix-1440.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(ARTIFACTS, 'offline-matrix-390.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the offline single file filters from file:// in image mode (worker from a Blob, wasm bytes posted)', async () => {
+  const { page, context, errors } = await open(`${pathToFileURL(site.offline).href}?page=image&sample=small`);
+  assert.ok(await imageDifference(page) > 0, 'the result differs from the original');
+  assert.match(await page.title(), /Image mode/);
+  await page.screenshot({ path: join(ARTIFACTS, 'offline-image-1440.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(ARTIFACTS, 'offline-image-390.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("under a CSP without 'wasm-unsafe-eval' both pages say so instead of hanging", async () => {
+  const matrix = await open(`${noWasmEval.url}index.html`);
+  await matrix.page.waitForFunction(() => /blocks WebAssembly/.test(document.getElementById('engine-status').textContent), null, { timeout: 10_000 });
+  assert.match(await matrix.page.locator('#engine-status').textContent(), /Content-Security-Policy blocks WebAssembly: its script-src must allow 'wasm-unsafe-eval'/);
+  assert.equal(await matrix.page.locator('#engine-status').getAttribute('role'), 'alert');
+  await matrix.page.screenshot({ path: join(ARTIFACTS, 'site-no-wasm-eval-1440.png') });
+  await matrix.context.close();
+  const image = await open(`${noWasmEval.url}image.html?sample=small`);
+  await image.page.waitForFunction(() => /blocks WebAssembly/.test(document.getElementById('status-text').textContent), null, { timeout: 10_000 });
+  assert.match(await image.page.locator('#status-text').textContent(), /'wasm-unsafe-eval'/);
+  await image.context.close();
+});
+
+test('a missing .wasm (HTTP 404) is named, not a hang', async () => {
+  const { page, context } = await open(`${strict.url}index.html`, { route: ['**/*.wasm', (r) => r.fulfill({ status: 404, body: 'Not found' })] });
+  await page.waitForFunction(() => /HTTP 404/.test(document.getElementById('engine-status').textContent), null, { timeout: 10_000 });
+  assert.match(await page.locator('#engine-status').textContent(), /convolution_core\.wasm is missing on this server \(HTTP 404\)/);
+  await context.close();
+});
+
+test('the plain web/ pages opened from file:// explain what to do', async () => {
+  for (const [name, status] of [['index.html', '#engine-status'], ['image.html', '#status-text']]) {
+    const { page, context } = await open(pathToFileURL(join(WEB, name)).href);
+    const box = page.locator('.load-problem[role="alert"]');
+    await box.waitFor({ timeout: 10_000 });
+    const text = await box.textContent();
+    assert.match(text, /opened from disk.*offline\/convolution-playground\.html.*or open this folder through a web server/, name);
+    assert.doesNotMatch(text, /npm/);
+    assert.equal(await page.locator(status).isHidden(), true, `${name}: no "Loading…" left to hang`);
+    await page.screenshot({ path: join(ARTIFACTS, `web-from-disk-${name.replace('.html', '')}-1440.png`) });
+    await context.close();
+  }
+});
+
+test('the built pages opened from file:// link to the offline file', async () => {
+  const { page, context } = await open(pathToFileURL(join(site.out, 'index.html')).href);
+  const link = page.locator('.load-problem a');
+  await link.waitFor({ timeout: 10_000 });
+  assert.match(await link.getAttribute('href'), /^(\.\/)?offline\/convolution-playground\.html$/);
+  await link.click();
+  await page.waitForURL(/offline\/convolution-playground\.html/);
+  const cells = await matrixOutput(page);
+  assert.ok(cells.length > 0 && cells.every((c) => Number.isFinite(Number(c.replace('\u2212', '-')))), cells.join(' '));
+  await context.close();
+});
+
+test('other ways the engine cannot load are each named: download blocked by CSP, network error, no WebAssembly, a missing script', async () => {
+  const blocked = await startServer({ port: 0, root: site.out, base: BASE, csp: `${STRICT_CSP}; connect-src 'none'` });
+  try {
+    const cases = [
+      [`${blocked.url}index.html`, {}, /Content-Security-Policy \(connect-src\) blocks downloading .*convolution_core\.wasm/],
+      [`${strict.url}index.html`, { route: ['**/*.wasm', (r) => r.abort('connectionreset')] }, /could not be downloaded/],
+      [`${strict.url}index.html`, { init: () => { delete globalThis.WebAssembly; } }, /This browser does not run WebAssembly/],
+      [`${strict.url}index.html`, { route: ['**/pages/matrix.js', (r) => r.fulfill({ status: 404, body: '' })] }, /script js\/pages\/matrix\.js could not be loaded/],
+    ];
+    for (const [url, { route, init }, want] of cases) {
+      const context = await browser.newContext();
+      if (route) await context.route(...route);
+      if (init) await context.addInitScript(init);
+      const page = await context.newPage();
+      await page.goto(url);
+      // The loader's reasons reach the page's status line; a script that never ran, boot.js's box.
+      const said = () => [...document.querySelectorAll('#engine-status, .load-problem')].map((e) => e.textContent).join(' | ');
+      await page.waitForFunction((re) => new RegExp(re).test([...document.querySelectorAll('#engine-status, .load-problem')]
+        .map((e) => e.textContent).join(' | ')), want.source, { timeout: 10_000 })
+        .catch(async () => assert.fail(`${url}: expected ${want}, the page says "${await page.evaluate(said)}"`));
+      await context.close();
+    }
+  } finally {
+    await new Promise((r) => blocked.server.close(r));
+  }
+});
+
+test("a CSP whose worker-src forbids the image worker is named on the image page", async () => {
+  const noWorker = await startServer({ port: 0, root: site.out, base: BASE, csp: STRICT_CSP.replace("worker-src 'self' blob:", "worker-src 'none'") });
+  try {
+    const { page, context } = await open(`${noWorker.url}image.html?sample=small`);
+    const box = page.locator('.load-problem[role="alert"]');
+    await box.waitFor({ timeout: 10_000 });
+    assert.match(await box.textContent(), /Content-Security-Policy \(worker-src\) blocked .*worker\.js.*worker-src 'self' blob:/);
+    await context.close();
+  } finally {
+    await new Promise((r) => noWorker.server.close(r));
+  }
+});
+
+test('the offline file served under a strict CSP says why it does nothing', async () => {
+  const { page, context } = await open(`${strict.url}${OFFLINE_FILE}`);
+  assert.match(await page.locator('#cp-offline-note').textContent(), /its script was blocked.*serve the site's index\.html instead/);
+  assert.equal(await page.locator('#cp-offline-note').isVisible(), true);
+  await context.close();
+});
