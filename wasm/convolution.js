@@ -7,11 +7,8 @@ import { apiError, CODES, fail, quote } from './errors.js';
 import { imageBytesNow, readImage, readIndex, readMatrix, readShape } from './args.js';
 import { deepFreeze, optionTable } from './options.js';
 import { readOptions } from './read-options.js';
-<<<<<<< HEAD
 import { tensorApi } from './tensor-api.js';
-=======
 import { compileRefused, loadError } from './load-error.js';
->>>>>>> matrix
 
 const IS_NODE = typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
 
