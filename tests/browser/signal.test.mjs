@@ -63,6 +63,11 @@ test('keyboard: Space plays, arrows step, Home/End; a focused stem moves with â†
   assert.equal(await text(page, '.step-text'), '13 / 13');
   await page.keyboard.press('Home');
   assert.equal(await text(page, '.step-text'), '1 / 13');
+  // With nothing focused the page hands the keys to the mode.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await text(page, '.step-text'), '2 / 13');
+  await page.keyboard.press('Home');
   await page.keyboard.press(' ');
   await page.waitForTimeout(1500);
   assert.notEqual(await text(page, '.step-text'), '1 / 13', 'playing advances');

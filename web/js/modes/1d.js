@@ -278,6 +278,8 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       return d.output ? { height: 1, width: d.output.length, length: d.output.length, data: d.output.slice() } : null;
     },
     get problems() { return problems.slice(); },
+    /** Player keys pressed outside the root (a page forwards them when nothing has focus). */
+    handleKey(ev) { unbindKeys.handle(ev); },
     /** Applies a share-link hash (the page's, the element's state attribute); returns its problems. */
     setHash(hash, viewProblems = []) {
       const r = decode(hash, engine.options);

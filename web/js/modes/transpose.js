@@ -260,6 +260,8 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       return d.output ? { height: d.output.height, width: d.output.width, data: Array.from(d.output.data) } : null;
     },
     get problems() { return problems.slice(); },
+    /** Player keys pressed outside the root (a page forwards them when nothing has focus). */
+    handleKey(ev) { unbindKeys.handle(ev); },
     get timing() { return { lastWorkMs: ui.lastWorkMs, maxWorkMs: ui.maxWorkMs, frames: ui.frames, history: ui.history.slice() }; },
     get playing() { return ui.playing; },
     destroy() {

@@ -68,6 +68,9 @@ export async function startModePage({ load, container, status, measure = contain
     controller.setView({ panels: view.panels, readonly: view.readonly });
     controller.setHash(hash, view.problems);
   });
+  doc.addEventListener('keydown', (ev) => {
+    if (ev.target === doc.body || ev.target === html) controller.handleKey(ev);
+  });
   if (win.parent !== win) {
     bridge = connectParent(controller, { win, measure });
     bridge.ready();

@@ -46,5 +46,8 @@ export function bindPlayerKeys(root, { toggle, step, first, last }) {
     ev.preventDefault();
   };
   root.addEventListener('keydown', onKey);
-  return () => root.removeEventListener('keydown', onKey);
+  const unbind = () => root.removeEventListener('keydown', onKey);
+  // A full page forwards keys pressed while nothing is focused (the target is <body>).
+  unbind.handle = onKey;
+  return unbind;
 }
