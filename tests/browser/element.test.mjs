@@ -106,8 +106,9 @@ test('attributes: state, panels, readonly and mode; unknown modes say so', async
     }
     return out;
   });
-  assert.match(msgs.c.text, /"transpose" mode is not available in this version yet; the modes here are matrix, image, layer and quiz/);
-  assert.match(msgs.d.text, /Unknown mode "nonsense<b>"; <convolution-playground> knows the modes matrix, image, layer and quiz/);
+  assert.equal(msgs.c.err, null, 'a transpose element mounts');
+  assert.equal(await page.evaluate(() => document.getElementById('c').getState().mode), 'transpose');
+  assert.match(msgs.d.text, /Unknown mode "nonsense<b>"; <convolution-playground> knows the modes matrix, image, 1d, transpose, layer and quiz/);
   assert.deepEqual(msgs.d.err, { code: 'unknown-name', field: 'mode' });
   assert.equal(await page.locator('#d b').count(), 0, 'the mode name is text, never markup');
   // Switching an element to matrix mounts it.

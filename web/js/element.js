@@ -9,9 +9,8 @@
 
 // Modes are imported by name from this fixed list only: an attribute's text is checked
 // against it before it becomes part of a module path.
-const MODES = ['matrix', 'image', 'layer', 'quiz'];
+const MODES = ['matrix', 'image', '1d', 'transpose', 'layer', 'quiz'];
 const importMode = (name) => import(`./modes/${name}.js`);
-const PLANNED = ['1d', 'transpose'];
 const listed = (names) => (names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
 // Modes link their stylesheets from here into the element's shadow root. (A folder, not
 // a file: written apart from new URL(…) so the site build does not take it for an asset to copy.)
@@ -95,8 +94,7 @@ class ConvolutionPlayground extends HTMLElement {
     };
     if (!MODES.includes(mode)) {
       const shown = mode.length > 40 ? `${mode.slice(0, 39)}…` : mode;
-      if (PLANNED.includes(mode)) fail('unknown-name', `The "${shown}" mode is not available in this version yet; the modes here are ${listed(MODES)}.`);
-      else fail('unknown-name', `Unknown mode "${shown}"; <convolution-playground> knows the modes ${listed(MODES)}.`);
+      fail('unknown-name', `Unknown mode "${shown}"; <convolution-playground> knows the modes ${listed(MODES)}.`);
       return;
     }
     let module;

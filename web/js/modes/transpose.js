@@ -1,0 +1,279 @@
+// The transposed-convolution mode of the component (interface 3): every input cell
+// scatters a weighted copy of the kernel into the output, stepped cell by cell with the
+// output accumulating and the contribution count of every output cell; the forward
+// convolution beside it shows the two are adjoint. Bound to the root it is given;
+// state → derive (engine) → one render per animation frame.
+import { transposeSpecs, defaultState, validateState, PRESETS, applyPreset, setOption, setGrid, totalSteps, cellOfStep, SIZES } from '../transpose/model.js';
+import { deriveTranspose, partialAt, feedersOf } from '../transpose/derive.js';
+import { title, arithmetic, announce, formula, feedText, goesText } from '../transpose/words.js';
+import { encodeState as encode, decodeState as decode } from '../transpose/link.js';
+import { createTransposeView } from '../transpose/view.js';
+import { h } from '../signal/dom.js';
+import { bindPlayerKeys, linkStyles, showPanels, problemBox } from '../signal/mount-util.js';
+import { parseMatrix } from '../shared/paste.js';
+import { readOption } from '../shared/options.js';
+
+export const PANELS = Object.freeze(['presets', 'editor', 'stepper', 'scatter', 'arithmetic', 'formula', 'adjoint', 'settings']);
+/** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there (styleBase). */
+export const STYLE_FILES = Object.freeze(['common.css', 'signal.css', 'transpose.css']);
+export const encodeState = (state) => encode(state);
+export const decodeState = (hash, engineOptions) => decode(hash, engineOptions);
+
+const STEPS_PER_SECOND = 1.2;
+let mounts = 0;
+
+export async function mount(root, { engine, state: initial, panels = null, readonly: readonlyAtStart = false, onStateChange = () => {}, idPrefix, styleBase = null, problems: linkProblems = [] } = {}) {
+  if (!engine) throw new Error('mount needs { engine } (await createConvolution())');
+  const doc = root.ownerDocument ?? root;
+  const win = doc.defaultView;
+  const p = idPrefix ?? `cptr${++mounts}-`;
+  const specs = transposeSpecs(engine.options);
+  let readonly = Boolean(readonlyAtStart);
+  const checked = initial === undefined ? { state: defaultState(specs), problems: [] } : validateState(initial, specs);
+  let state = checked.state;
+  let problems = [...linkProblems, ...checked.problems].slice(0, 4);
+  const ui = { playing: false, lastAdvance: 0, hover: null, texts: {}, textErrors: {}, fieldErrors: new Map(), presetNote: '', lastWorkMs: 0, maxWorkMs: 0, frames: 0, history: [] };
+  let derived = null;
+  let derivedKey = '';
+  let frameId = 0;
+  let shownKey = '';
+  let destroyed = false;
+
+  const on = {
+    preset: (id) => {
+      const pr = PRESETS.find((x) => x.id === id);
+      if (!pr || readonly) return;
+      ui.presetNote = pr.note;
+      ui.texts = {};
+      ui.textErrors = {};
+      change(applyPreset(state, pr));
+    },
+    text: (which, text) => {
+      if (readonly) return;
+      ui.texts[which] = text;
+      const lim = SIZES[which];
+      try {
+        // "1, 2; 3, 4" on one line: the semicolons are the rows (as the link writes them).
+        const m = parseMatrix(text.includes('[') ? text : text.replace(/;/g, '\n'), { maxSide: lim.max });
+        const rows = [];
+        for (let r = 0; r < m.height; r++) rows.push(m.data.slice(r * m.width, (r + 1) * m.width));
+        ui.textErrors[which] = null;
+        change(setGrid(state, which, rows));
+      } catch (err) {
+        ui.textErrors[which] = `${err.message} The ${which} can be 1 to ${lim.max} rows of 1 to ${lim.max} numbers.`;
+        invalidate();
+      }
+    },
+    commitText: (which) => { if (!ui.textErrors[which]) { delete ui.texts[which]; invalidate(); } },
+    option: (name, raw) => {
+      if (readonly) return;
+      const r = readOption(specs[name], raw, name);
+      if (r.error) ui.fieldErrors.set(name, r.error.message); else ui.fieldErrors.delete(name);
+      if (!r.error) change(setOption(state, name, r.value)); else invalidate();
+    },
+    padding: (side, raw) => {
+      if (readonly) return;
+      const r = readOption({ type: 'integer', name: `padding.${side}`, min: specs.padding.min, max: specs.padding.max }, raw, `Padding ${side}`);
+      if (r.error) ui.fieldErrors.set(side, r.error.message); else ui.fieldErrors.delete(side);
+      if (!r.error) change(setOption(state, 'padding', { ...state.padding, [side]: r.value })); else invalidate();
+    },
+    probe: () => change({ ...state, probe: (state.probe + 1) % 1000 }),
+  };
+  const view = createTransposeView(doc, p, specs, on);
+  const s = view.sections;
+  const host = h(doc, 'div', { class: 'cp-mode cp-transpose' });
+  const problemsEl = problemBox(doc);
+  host.append(problemsEl,
+    h(doc, 'div', { class: 'cp-tr-grid' },
+      h(doc, 'div', { class: 'cp-stage-col' }, s.stepper, s.scatter, s.arithmetic, s.adjoint),
+      h(doc, 'div', { class: 'cp-side-col' }, s.presets, s.formula, s.editor, s.settings)));
+  showPanels(s, panels);
+  const loaded = styleBase ? linkStyles(root, doc, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : Promise.resolve();
+  root.append(host);
+
+  function notify(user) {
+    try { onStateChange(getState(), user); } catch (err) { win?.console?.error(err); }
+  }
+  function change(next) { state = next; notify(true); invalidate(); }
+  function invalidate() {
+    if (frameId || destroyed || !win) return;
+    frameId = win.requestAnimationFrame(frame);
+  }
+  function derive() {
+    const key = JSON.stringify([state.input, state.kernel, state.strideY, state.strideX, state.dilationY, state.dilationX, state.padding, state.outputPaddingY, state.outputPaddingX, state.probe]);
+    if (key !== derivedKey) { derived = deriveTranspose(state, engine); derivedKey = key; }
+    return derived;
+  }
+  const total = () => totalSteps(state);
+  function setStep(step, user = true) {
+    const n = total();
+    const next = Math.min(Math.max(Math.trunc(Number.isFinite(step) ? step : 0), 0), n - 1);
+    if (next !== state.step) { state = { ...state, step: next }; notify(user); }
+    invalidate();
+  }
+  function play() {
+    if (total() <= 1) return;
+    if (state.step >= total() - 1) state = { ...state, step: 0 };
+    ui.playing = true;
+    ui.maxWorkMs = 0;
+    ui.frames = 0;
+    ui.history = [];
+    ui.lastAdvance = win.performance.now();
+    invalidate();
+  }
+  function pause() { ui.playing = false; invalidate(); }
+
+  function frame(now) {
+    frameId = 0;
+    const t0 = win.performance.now();
+    try {
+      derive();
+      if (state.step >= total()) state = { ...state, step: total() - 1 };
+      if (ui.playing && now - ui.lastAdvance >= 1000 / STEPS_PER_SECOND) {
+        ui.lastAdvance = now;
+        if (state.step < total() - 1) setStep(state.step + 1, false);
+        if (state.step >= total() - 1) ui.playing = false;
+      }
+      render();
+    } catch (err) {
+      ui.playing = false;
+      problemsEl.hidden = false;
+      problemsEl.textContent = `Something went wrong while drawing: ${err.message}. Your input and kernel are kept.`;
+      win.console?.error(err);
+    }
+    ui.lastWorkMs = win.performance.now() - t0;
+    ui.maxWorkMs = Math.max(ui.maxWorkMs, ui.lastWorkMs);
+    ui.frames++;
+    ui.history.push(ui.lastWorkMs);
+    if (ui.history.length > 600) ui.history.shift();
+    if (ui.playing) invalidate();
+  }
+
+  function render() {
+    const d = derived;
+    // A playback frame between steps changes nothing on screen: skip it.
+    const key = JSON.stringify([derivedKey, state.step, state.preset, ui.hover, ui.playing, readonly, ui.texts, ui.textErrors, [...ui.fieldErrors.values()], ui.presetNote, problems]);
+    if (key === shownKey) return;
+    shownKey = key;
+    const W = state.input[0].length;
+    const cell = cellOfStep(state.step, W);
+    problemsEl.hidden = problems.length === 0;
+    problemsEl.textContent = problems.join('\n');
+    const e = d.output ? d.explain[state.step] : null;
+    const partial = d.output ? partialAt(d, state, engine, state.step) : null;
+    // What to highlight: the hovered cell if any, else the current input cell's scatter.
+    const hv = ui.hover;
+    let fedBy = [];
+    let hoverText = '';
+    let targets = e ? e.targets : [];
+    let source = cell;
+    if (d.output && hv?.kind === 'out') {
+      fedBy = feedersOf(d, hv.r, hv.c);
+      const inside = hv.r >= 0 && hv.c >= 0 && hv.r < d.output.height && hv.c < d.output.width;
+      const value = inside ? d.output.data[hv.r * d.output.width + hv.c] : fedBy.reduce((a, f) => a + f.product, 0);
+      hoverText = feedText(hv.r, hv.c, fedBy, value) + (inside ? '' : ' (this cell is cropped away)');
+      targets = [];
+      source = null;
+    } else if (d.output && hv?.kind === 'in') {
+      const ex = d.explain[hv.r * W + hv.c];
+      targets = ex.targets;
+      source = { i: hv.r, j: hv.c };
+      hoverText = goesText(ex);
+    }
+    const fedInputs = new Set(fedBy.map((f) => `${f.i},${f.j}`));
+    const fedKernel = new Set(fedBy.map((f) => `${f.m},${f.n}`));
+    const targetSet = new Set(targets.map((t) => `${t.outputRow},${t.outputCol}`));
+    view.render({
+      state, d, readonly, total: total(), playing: ui.playing, presetNote: ui.presetNote, texts: ui.texts, textErrors: ui.textErrors,
+      fieldErrors: [...ui.fieldErrors.values()], formula: formula(state, d.output), cell, partial,
+      title: e ? title(e) : '', arith: e ? arithmetic(e) : '', announce: e ? announce(e, state.step, total()) : '', hoverText,
+      inputClass: (r, c) => `${source && r === source.i && c === source.j ? 'current' : ''} ${fedInputs.has(`${r},${c}`) ? 'fed' : ''} ${r * W + c > state.step ? 'later' : ''}`,
+      kernelClass: (m, n) => `${fedKernel.has(`${m},${n}`) ? 'fed' : ''} ${targets.length ? 'stamp' : ''}`,
+      outClass: (r, c) => `${targetSet.has(`${r},${c}`) ? 'target' : ''} ${hv?.kind === 'out' && hv.r === r && hv.c === c ? 'hovered' : ''}`,
+    });
+  }
+
+  const unbindKeys = bindPlayerKeys(root, {
+    toggle: () => (ui.playing ? pause() : play()),
+    step: (by) => { ui.playing = false; setStep(state.step + by); },
+    first: () => { ui.playing = false; setStep(0); },
+    last: () => { ui.playing = false; setStep(total() - 1); },
+  });
+  const el = view.el;
+  el.play.addEventListener('click', () => (ui.playing ? pause() : play()));
+  el.first.addEventListener('click', () => { ui.playing = false; setStep(0); });
+  el.last.addEventListener('click', () => { ui.playing = false; setStep(total() - 1); });
+  el.back.addEventListener('click', () => { ui.playing = false; setStep(state.step - 1); });
+  el.forward.addEventListener('click', () => { ui.playing = false; setStep(state.step + 1); });
+  el.step.addEventListener('input', () => { ui.playing = false; setStep(Number(el.step.value)); });
+  const hoverFrom = (target) => {
+    const b = target.closest?.('.tcell');
+    if (!b) return null;
+    const grid = b.parentElement;
+    if (grid.classList.contains('g-input')) return { kind: 'in', r: Number(b.dataset.r), c: Number(b.dataset.c) };
+    if (grid.classList.contains('g-out')) return { kind: 'out', r: Number(b.dataset.r), c: Number(b.dataset.c) };
+    return null;
+  };
+  const setHover = (hv) => {
+    const same = JSON.stringify(hv) === JSON.stringify(ui.hover);
+    if (!same) { ui.hover = hv; invalidate(); }
+  };
+  s.scatter.addEventListener('pointerover', (ev) => setHover(hoverFrom(ev.target)));
+  s.scatter.addEventListener('pointerleave', () => setHover(null));
+  s.scatter.addEventListener('focusin', (ev) => setHover(hoverFrom(ev.target)));
+  s.scatter.addEventListener('focusout', (ev) => { if (!s.scatter.contains(ev.relatedTarget)) setHover(null); });
+  s.scatter.addEventListener('click', (ev) => {
+    const hv = hoverFrom(ev.target);
+    if (hv?.kind === 'in') { ui.playing = false; setStep(hv.r * state.input[0].length + hv.c); }
+  });
+
+  function getState() { return JSON.parse(JSON.stringify(state)); }
+  const controller = {
+    getState,
+    setState(obj) {
+      const r = validateState(obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
+      problems = r.problems;
+      ui.playing = false;
+      ui.texts = {};
+      ui.textErrors = {};
+      state = r.state;
+      notify(false);
+      invalidate();
+      return r.problems.slice();
+    },
+    /** Applies a share-link hash (the page's, the element's state attribute); returns its problems. */
+    setHash(hash, viewProblems = []) {
+      const r = decode(hash, engine.options);
+      const out = controller.setState(r.state);
+      problems = [...viewProblems, ...r.problems, ...out].slice(0, 4);
+      invalidate();
+      return problems.slice();
+    },
+    setView({ panels: names = null, readonly: locked = readonly } = {}) { showPanels(s, names); readonly = Boolean(locked); invalidate(); },
+    showProblems(list) { problems = list.slice(0, 4); invalidate(); },
+    get step() { return state.step; },
+    set step(v) { ui.playing = false; setStep(Number(v), false); },
+    play,
+    pause,
+    get output() {
+      const d = derive();
+      return d.output ? { height: d.output.height, width: d.output.width, data: Array.from(d.output.data) } : null;
+    },
+    get problems() { return problems.slice(); },
+    /** Player keys pressed outside the root (a page forwards them when nothing has focus). */
+    handleKey(ev) { unbindKeys.handle(ev); },
+    get timing() { return { lastWorkMs: ui.lastWorkMs, maxWorkMs: ui.maxWorkMs, frames: ui.frames, history: ui.history.slice() }; },
+    get playing() { return ui.playing; },
+    destroy() {
+      destroyed = true;
+      if (frameId) win.cancelAnimationFrame(frameId);
+      unbindKeys();
+      host.remove();
+      for (const l of root.querySelectorAll?.('link[data-cp-style]') ?? []) l.remove();
+    },
+  };
+  await loaded;
+  derive();
+  invalidate();
+  return controller;
+}
