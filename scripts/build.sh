@@ -28,7 +28,7 @@ case "${1:-wasm}" in
     ;;
   fuzz)
     CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCONVOLUTION_FUZZ=ON >/dev/null
-    cmake --build build/fuzz -j "$jobs" --target fuzz_core
+    cmake --build build/fuzz -j "$jobs" --target fuzz_core fuzz_tensor
     ;;
   *)
     echo "usage: build.sh wasm|site|native|sanitize|fuzz" >&2

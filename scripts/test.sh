@@ -23,8 +23,8 @@ run() {
       node --test --test-concurrency=1 tests/browser/
       ;;
     fuzz)
-      # A short fixed budget; `npm run fuzz -- --seconds N` runs longer.
-      bash scripts/fuzz.sh --seconds 40 --node-seconds 30
+      # A short fixed budget, 85 s of fuzzing in all; `npm run fuzz -- --seconds N` runs longer.
+      bash scripts/fuzz.sh --seconds 30 --tensor-seconds 25 --node-seconds 30
       ;;
     *)
       echo "usage: test.sh native|sanitize|node|browser|fuzz|all" >&2

@@ -68,7 +68,8 @@ void find_integer_form(const image_options& o, image_analysis& a) {
     a.shift = shift;
     a.bias_int = static_cast<std::int64_t>(bias);
     a.offset_int = static_cast<std::int64_t>(128 * scale);
-    a.constant_int = static_cast<std::int64_t>(o.conv.constant);
+    // Only a constant border reads the constant (and only then was its range checked above).
+    a.constant_int = o.conv.border == border_mode::constant ? static_cast<std::int64_t>(o.conv.constant) : 0;
 }
 
 // Distance of a float32 evaluation from the float64 direct sum, each byte's value after the

@@ -223,4 +223,13 @@ TEST_CASE("image fast paths: large constants, bias and an 8-bit edge case fall b
     s.o.bias = 1e-3;  // not a multiple of 2^-k for small k: float32 only
     CHECK_FALSE(same_as_reference(s, image_path::int_direct, "bias"));
     CHECK(same_as_reference(s, image_path::f32_direct, "bias"));
+    // A constant no border reads may be anything in range: the integer form ignores it (it was
+    // once cast to int64 regardless, undefined for -1e100; found by fuzz_image, UBSan aborts).
+    s.o.bias = 0;
+    for (border_mode b : {border_mode::replicate, border_mode::reflect, border_mode::reflect101, border_mode::wrap})
+        for (double c : {-1e100, 1e100, 0.5}) {
+            s.o.conv.border = b;
+            s.o.conv.constant = c;
+            CHECK(same_as_reference(s, image_path::int_direct, "unread constant"));
+        }
 }
