@@ -17,7 +17,8 @@ import { createEditors } from '../signal/editor-view.js';
 import { createSettings } from '../signal/settings-view.js';
 import { createContinuous } from '../signal/continuous-view.js';
 import { parseNumber } from '../shared/numbers.js';
-import { bindPlayerKeys, linkStyles, showPanels, problemBox } from '../signal/mount-util.js';
+import { bindPlayerKeys, showPanels, problemBox } from '../signal/mount-util.js';
+import { linkStyles } from '../shared/styles.js';
 
 export const PANELS = Object.freeze(['presets', 'editor', 'stepper', 'plot', 'arithmetic', 'output', 'settings', 'formula', 'commute', 'continuous']);
 /** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there (styleBase). */
@@ -99,7 +100,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   s.plot.tabIndex = 0;
   s.plot.setAttribute('aria-describedby', stage.el.title.id);
   showPanels(s, panels);
-  const loaded = styleBase ? linkStyles(root, doc, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : Promise.resolve();
+  const sheets = linkStyles(root, styleBase, STYLE_FILES);
   root.append(host);
 
   function notify(userInitiated) {
@@ -305,10 +306,10 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       closeSound(audio);
       unbindKeys();
       host.remove();
-      for (const l of root.querySelectorAll?.('link[data-cp-style]') ?? []) l.remove();
+      sheets.remove();
     },
   };
-  await loaded;
+  await sheets.done;
   derive();
   invalidate();
   return controller;

@@ -9,7 +9,8 @@ import { title, arithmetic, announce, formula, feedText, goesText } from '../tra
 import { encodeState as encode, decodeState as decode } from '../transpose/link.js';
 import { createTransposeView } from '../transpose/view.js';
 import { h } from '../signal/dom.js';
-import { bindPlayerKeys, linkStyles, showPanels, problemBox } from '../signal/mount-util.js';
+import { bindPlayerKeys, showPanels, problemBox } from '../signal/mount-util.js';
+import { linkStyles } from '../shared/styles.js';
 import { parseMatrix } from '../shared/paste.js';
 import { readOption } from '../shared/options.js';
 
@@ -88,7 +89,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       h(doc, 'div', { class: 'cp-stage-col' }, s.stepper, s.scatter, s.arithmetic, s.adjoint),
       h(doc, 'div', { class: 'cp-side-col' }, s.presets, s.formula, s.editor, s.settings)));
   showPanels(s, panels);
-  const loaded = styleBase ? linkStyles(root, doc, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : Promise.resolve();
+  const sheets = linkStyles(root, styleBase, STYLE_FILES);
   root.append(host);
 
   function notify(user) {
@@ -269,10 +270,10 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       if (frameId) win.cancelAnimationFrame(frameId);
       unbindKeys();
       host.remove();
-      for (const l of root.querySelectorAll?.('link[data-cp-style]') ?? []) l.remove();
+      sheets.remove();
     },
   };
-  await loaded;
+  await sheets.done;
   derive();
   invalidate();
   return controller;
