@@ -19,6 +19,7 @@ import { createContinuous } from '../signal/continuous-view.js';
 import { parseNumber } from '../shared/numbers.js';
 import { bindPlayerKeys, showPanels, problemBox } from '../signal/mount-util.js';
 import { linkStyles } from '../shared/styles.js';
+import { quote } from '../shared/numbers.js';
 
 export const PANELS = Object.freeze(['presets', 'editor', 'stepper', 'plot', 'arithmetic', 'output', 'settings', 'formula', 'commute', 'continuous']);
 /** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there (styleBase). */
@@ -254,13 +255,14 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   ro?.observe(s.plot);
   ui.width = (s.plot.getBoundingClientRect?.().width || 626) - 26;
 
-  function getState() {
-    return JSON.parse(JSON.stringify(state));
-  }
+  // The state names its mode, as every mode's does, so a host can tell states apart.
+  function getState() { return { mode: '1d', ...JSON.parse(JSON.stringify(state)) }; }
   const controller = {
     getState,
     setState(obj) {
-      const r = validateState(obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
+      const { mode, ...rest } = obj && typeof obj === 'object' && !Array.isArray(obj) ? obj : { mode: undefined };
+      const r = validateState(obj && typeof obj === 'object' && !Array.isArray(obj) ? rest : obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
+      if (mode !== undefined && mode !== '1d') r.problems.unshift(`The state is for the "${quote(String(mode), 20)}" mode; this is the 1-D mode. Its 1-D parts are read anyway.`);
       problems = r.problems;
       ui.playing = false;
       ui.texts = {};

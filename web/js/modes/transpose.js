@@ -11,6 +11,7 @@ import { createTransposeView } from '../transpose/view.js';
 import { h } from '../signal/dom.js';
 import { bindPlayerKeys, showPanels, problemBox } from '../signal/mount-util.js';
 import { linkStyles } from '../shared/styles.js';
+import { quote } from '../shared/numbers.js';
 import { parseMatrix } from '../shared/paste.js';
 import { readOption } from '../shared/options.js';
 
@@ -228,11 +229,14 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     if (hv?.kind === 'in') { ui.playing = false; setStep(hv.r * state.input[0].length + hv.c); }
   });
 
-  function getState() { return JSON.parse(JSON.stringify(state)); }
+  // The state names its mode, as every mode's does, so a host can tell states apart.
+  function getState() { return { mode: 'transpose', ...JSON.parse(JSON.stringify(state)) }; }
   const controller = {
     getState,
     setState(obj) {
-      const r = validateState(obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
+      const { mode, ...rest } = obj && typeof obj === 'object' && !Array.isArray(obj) ? obj : { mode: undefined };
+      const r = validateState(obj && typeof obj === 'object' && !Array.isArray(obj) ? rest : obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
+      if (mode !== undefined && mode !== 'transpose') r.problems.unshift(`The state is for the "${quote(String(mode), 20)}" mode; this is the transposed mode. Its transposed parts are read anyway.`);
       problems = r.problems;
       ui.playing = false;
       ui.texts = {};
