@@ -52,7 +52,10 @@ async function coursePage(hash) {
       frame.contentWindow.postMessage({ type: 'convolution-playground', ...msg }, '*');
       const t0 = performance.now();
       const poll = () => {
-        if (window.replies.has(msg.id)) resolve(window.replies.get(msg.id));
+        // getOutput's data crosses as a typed array; the test sees it as a list and its type.
+        const r = window.replies.get(msg.id);
+        if (r && ArrayBuffer.isView(r.result?.data)) resolve({ ...r, result: { ...r.result, data: Array.from(r.result.data), dataType: r.result.data.constructor.name } });
+        else if (r) resolve(r);
         else if (performance.now() - t0 > wait) reject(new Error(`no reply to ${msg.id}`));
         else setTimeout(poll, 10);
       };
@@ -78,7 +81,7 @@ test('a course page on another origin drives the frame by postMessage', async ()
   assert.equal(got.result.options.border, 'constant');
 
   const out = await page.evaluate(() => window.ask({ id: 'o1', action: 'getOutput' }));
-  assert.deepEqual(out.result, { height: 2, width: 2, data: [-4, -4, -4, -4] }, '1·I(r, c) − 1·I(r + 1, c + 1)');
+  assert.deepEqual(out.result, { height: 2, width: 2, data: [-4, -4, -4, -4], dataType: 'Float64Array' }, '1·I(r, c) − 1·I(r + 1, c + 1)');
 
   // setState: validated like a link; the valid parts are applied, the rest named.
   const before = (await events(page, 'statechange')).length;
@@ -101,7 +104,7 @@ test('a course page on another origin drives the frame by postMessage', async ()
     const { createConvolution } = await import(wasmUrl);
     const e = await createConvolution();
     const r = e.convolve([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12], [13, 14, 15, 16]], [[0, 1], [1, 0]], { padding: 'same' });
-    return { height: r.height, width: r.width, data: Array.from(r.data) };
+    return { height: r.height, width: r.width, data: Array.from(r.data), dataType: 'Float64Array' };
   }, `${course.url.replace('/web/', '/wasm/convolution.js')}`);
   assert.deepEqual(out2.result, expected, 'the frame’s output is the engine’s');
 

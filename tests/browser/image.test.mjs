@@ -419,7 +419,8 @@ test('inspector shows the window, kernel, products, sum and final value of a cho
   await page.waitForFunction((f) => document.getElementById('inspector').dataset.x !== f, first, { timeout: 5000 });
   assert.equal(await page.locator('#scan').getAttribute('aria-pressed'), 'true');
   await page.click('#scan');
-  assert.equal(await page.locator('#scan').getAttribute('aria-pressed'), 'false');
+  // The button is redrawn on the next animation frame, as every view is.
+  await page.waitForFunction(() => document.getElementById('scan').getAttribute('aria-pressed') === 'false', null, { timeout: 3000 });
 });
 
 test('chain: each stage filters the previous result and each stage can be viewed', async () => {

@@ -50,7 +50,10 @@ async function coursePage(pageName, hash) {
       frame.contentWindow.postMessage({ type: 'convolution-playground', ...msg }, '*');
       const t0 = performance.now();
       const poll = () => {
-        if (window.replies.has(msg.id)) resolve(window.replies.get(msg.id));
+        // getOutput's data crosses as a typed array; the test sees it as a list and its type.
+        const r = window.replies.get(msg.id);
+        if (r && ArrayBuffer.isView(r.result?.data)) resolve({ ...r, result: { ...r.result, data: Array.from(r.result.data), dataType: r.result.data.constructor.name } });
+        else if (r) resolve(r);
         else if (performance.now() - t0 > wait) reject(new Error(`no reply to ${msg.id}`));
         else setTimeout(poll, 10);
       };
@@ -94,10 +97,10 @@ test('1-D page in a cross-origin frame', async () => {
 test('transposed page in a cross-origin frame', async () => {
   const { page, context, errors, frame } = await coursePage('transpose.html', 'mode=transpose&in=1,2;3,4&k=1,0;2,1&s=2,2');
   const out = await ask(page, { id: 'o', action: 'getOutput' });
-  assert.deepEqual(out.result, { height: 4, width: 4, data: [1, 0, 2, 0, 2, 1, 4, 2, 3, 0, 4, 0, 6, 3, 8, 4] });
+  assert.deepEqual(out.result, { height: 4, width: 4, data: [1, 0, 2, 0, 2, 1, 4, 2, 3, 0, 4, 0, 6, 3, 8, 4], dataType: 'Float64Array' });
   const set = await ask(page, { id: 's', action: 'setState', state: { strideY: 1, strideX: 1, wrong: true } });
   assert.match(set.result.problems.join(' '), /"wrong"/);
-  assert.deepEqual((await ask(page, { id: 'o2', action: 'getOutput' })).result, { height: 3, width: 3, data: [1, 2, 0, 5, 9, 2, 6, 11, 4] });
+  assert.deepEqual((await ask(page, { id: 'o2', action: 'getOutput' })).result, { height: 3, width: 3, data: [1, 2, 0, 5, 9, 2, 6, 11, 4], dataType: 'Float64Array' });
   assert.deepEqual((await ask(page, { id: 'st', action: 'setStep', step: 2 })).result, { step: 2 });
   assert.equal(await frame.locator('.cp-stepper .step-text').textContent(), '3 / 4');
   const bad = await ask(page, { id: 'b', action: 'setState', state: 42 });

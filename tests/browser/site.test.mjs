@@ -1,11 +1,13 @@
 // The built site (scripts/build-site.mjs) where course pages put it: served under a
-// sub-path with the strict CSP of SEMANTICS §9 (no violation, both pages compute),
-// the offline single file opened from file:// (both modes compute), and the
+// sub-path with the strict CSP of SEMANTICS §9 (no violation, every page computes),
+// the built element on a plain course page under that CSP, the offline single file
+// opened from file:// (every page reached through its ?page= links computes), and the
 // explanations when the engine cannot load (CSP without 'wasm-unsafe-eval', a
 // missing .wasm, the plain web/ pages opened from disk).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { buildSite, OFFLINE_FILE } from '../../scripts/build-site.mjs';
 import { startServer, STRICT_CSP } from '../../scripts/serve.mjs';
@@ -29,6 +31,7 @@ before(async () => {
 });
 
 after(async () => {
+  if (site) await rm(join(site.out, SNIPPET_PAGE), { force: true });
   await browser?.close();
   for (const s of [strict, noWasmEval]) if (s) await new Promise((r) => s.server.close(r));
 });
@@ -78,53 +81,133 @@ async function imageDifference(page) {
   });
 }
 
-test('served under a sub-path with the strict CSP: no violation, the matrix page computes', async () => {
-  const url = `${strict.url}index.html${MATRIX_HASH}`;
-  assert.ok(url.includes(BASE));
-  const { page, context, errors, violations } = await open(url);
-  assert.deepEqual(await matrixOutput(page), ['12', '16', '24', '28']);
-  await page.screenshot({ path: join(ARTIFACTS, 'site-matrix-1440.png') });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: join(ARTIFACTS, 'site-matrix-390.png') });
+// Each page of web/, a link to an example and what it must then show. The list is
+// checked against the folder, so a new page cannot be left out.
+const PAGES = {
+  index: { hash: MATRIX_HASH, title: /^Convolution Playground$/, shows: async (page) => assert.deepEqual(await matrixOutput(page), ['12', '16', '24', '28']) },
+  image: { query: '?sample=small', title: /^Image mode/, shows: async (page) => assert.ok(await imageDifference(page) > 0, 'the result differs from the original') },
+  signal: {
+    // x = [1, 2, 3], h = [1, 1], full: step 12 multiplies the last overlap.
+    hash: '#x=1,2,3&h=1,1&p=full&f=1&step=12', title: /^1-D convolution/,
+    shows: async (page) => {
+      await page.waitForSelector('#mode-root[data-ready="true"] .cp-arith', { timeout: 15_000 });
+      assert.match(await page.locator('.cp-arith').innerText(), /3·1 = 3/);
+    },
+  },
+  transpose: {
+    // [[1, 2], [3, 4]] scattered through [[1, 0], [2, 1]] with stride 2, up to the last input cell.
+    hash: '#in=1,2;3,4&k=1,0;2,1&s=2,2&step=3', title: /^Transposed convolution/,
+    shows: async (page) => {
+      await page.waitForSelector('#mode-root[data-ready="true"] .g-out .tcell', { timeout: 15_000 });
+      assert.deepEqual(await page.locator('.g-out .tcell .v').allTextContents(), ['1', '0', '2', '0', '2', '1', '4', '2', '3', '0', '·', '·', '6', '3', '·', '·']);
+    },
+  },
+  layer: {
+    hash: '#in=1,2;3,4&k=1&b=0&relu=0&pool=none', title: /^Layer mode/,
+    shows: async (page) => {
+      await page.waitForSelector('.layer-mode[data-ready="true"] .arith', { timeout: 15_000 });
+      assert.match(await page.locator('.arith').innerText(), /4·1 = 4/);
+    },
+  },
+  quiz: {
+    hash: '#seed=ada', title: /^Quiz/,
+    shows: async (page) => {
+      await page.waitForSelector('.quiz-mode[data-ready="true"] .question h2', { timeout: 15_000 });
+      assert.match(await page.locator('.question h2').textContent(), /^Question 1 of \d+: \S/);
+    },
+  },
+};
+const linkOf = (name) => `${PAGES[name].query ?? ''}${PAGES[name].hash ?? ''}`;
+
+test('the page list of this test is the pages of web/', async () => {
+  const pages = (await readdir(WEB)).filter((f) => f.endsWith('.html')).map((f) => f.replace(/\.html$/, ''));
+  assert.deepEqual(pages.sort(), Object.keys(PAGES).sort());
+});
+
+for (const name of Object.keys(PAGES)) {
+  test(`served under a sub-path with the strict CSP: ${name}.html computes, with no violation and no console error`, async () => {
+    const url = `${strict.url}${name}.html${linkOf(name)}`;
+    assert.ok(url.includes(BASE));
+    const { page, context, errors, violations } = await open(url);
+    await PAGES[name].shows(page);
+    assert.match(await page.title(), PAGES[name].title);
+    assert.equal(await page.locator(`nav a[href="${name}.html"]`).getAttribute('aria-current'), 'page');
+    await page.screenshot({ path: join(ARTIFACTS, `site-${name}-1440.png`) });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(ARTIFACTS, `site-${name}-390.png`) });
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+// A course page as a teacher would write it: the element snippet, nothing inline.
+const SNIPPET_PAGE = 'snippet-lesson.html';
+const SNIPPET_HTML = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Lesson</title>
+  <script type="module" src="js/element.js"></script>
+</head>
+<body>
+  <h1>Lesson</h1>
+  <convolution-playground id="a" mode="matrix" state="in=1,2,3;4,5,6;7,8,9&amp;k=1,1;1,1&amp;step=4"></convolution-playground>
+  <convolution-playground id="b" mode="image" state="sample=small"></convolution-playground>
+</body>
+</html>
+`;
+
+test('the element snippet on a plain course page under the strict CSP: a matrix and an image element, each styled and computing', async () => {
+  await writeFile(join(site.out, SNIPPET_PAGE), SNIPPET_HTML);
+  const { page, context, errors, violations } = await open(`${strict.url}${SNIPPET_PAGE}`);
+  const got = await page.evaluate(async () => {
+    const [a, b] = ['a', 'b'].map((id) => document.getElementById(id));
+    await Promise.all([a.ready, b.ready]);
+    const t0 = Date.now();
+    while (!b.output?.width && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 100));
+    const sheets = (el) => [...el.shadowRoot.querySelectorAll('link[rel="stylesheet"]')].map((l) => [l.getAttribute('href').replace(/^.*\/css\//, ''), (l.sheet?.cssRules.length ?? 0) > 0]);
+    return {
+      matrix: Array.from(a.output.data), image: [b.output.width, b.output.height, b.output.data.length],
+      sheets: { a: sheets(a), b: sheets(b) },
+      heights: [a, b].map((el) => el.getBoundingClientRect().height),
+    };
+  });
+  assert.deepEqual(got.matrix, [12, 16, 24, 28]);
+  assert.equal(got.image[2], got.image[0] * got.image[1] * 4);
+  assert.ok(got.image[0] > 0, 'the image element filtered its sample');
+  assert.deepEqual(got.sheets.a, [['common.css', true], ['playground.css', true], ['export.css', true]], 'matrix: its sheets loaded in its shadow root');
+  assert.deepEqual(got.sheets.b, [['common.css', true], ['image.css', true]], 'image: its sheets loaded in its shadow root');
+  assert.ok(got.heights.every((h) => h > 100), `both elements are laid out: ${got.heights}`);
+  await page.screenshot({ path: join(ARTIFACTS, 'site-snippet-1440.png'), fullPage: true });
   assert.deepEqual(await violations(), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
-test('served under a sub-path with the strict CSP: no violation, the image page filters the sample', async () => {
-  const { page, context, errors, violations } = await open(`${strict.url}image.html?sample=small`);
-  assert.ok(await imageDifference(page) > 0, 'the result differs from the original');
-  await page.screenshot({ path: join(ARTIFACTS, 'site-image-1440.png') });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: join(ARTIFACTS, 'site-image-390.png') });
-  assert.deepEqual(await violations(), []);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
-test('the offline single file computes from file:// in matrix mode', async () => {
+test('the offline single file from file:// links every page with ?page=, and each computes', async () => {
   const file = pathToFileURL(site.offline).href;
   assert.ok(file.startsWith('file://') && file.endsWith(OFFLINE_FILE));
-  const { page, context, errors } = await open(`${file}${MATRIX_HASH}`);
-  assert.deepEqual(await matrixOutput(page), ['12', '16', '24', '28']);
-  // The page's own link to image mode stays inside the single file.
-  assert.equal(await page.locator('nav a', { hasText: 'Image' }).getAttribute('href'), '?page=image');
-  await page.screenshot({ path: join(ARTIFACTS, 'offline-matrix-1440.png') });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: join(ARTIFACTS, 'offline-matrix-390.png') });
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
-test('the offline single file filters from file:// in image mode (worker from a Blob, wasm bytes posted)', async () => {
-  const { page, context, errors } = await open(`${pathToFileURL(site.offline).href}?page=image&sample=small`);
-  assert.ok(await imageDifference(page) > 0, 'the result differs from the original');
-  assert.match(await page.title(), /Image mode/);
-  await page.screenshot({ path: join(ARTIFACTS, 'offline-image-1440.png') });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: join(ARTIFACTS, 'offline-image-390.png') });
-  assert.deepEqual(errors, []);
-  await context.close();
+  const first = await open(`${file}${MATRIX_HASH}`);
+  await PAGES.index.shows(first.page);
+  const hrefs = await first.page.locator('header nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, ['?page=index', '?page=image', '?page=signal', '?page=transpose', '?page=layer', '?page=quiz'], 'the nav stays inside the single file');
+  assert.deepEqual(first.errors, []);
+  await first.context.close();
+  for (const name of Object.keys(PAGES)) {
+    const query = `?page=${name}${(PAGES[name].query ?? '').replace(/^\?/, '&')}`;
+    const { page, context, errors } = await open(`${file}${query}${PAGES[name].hash ?? ''}`);
+    await PAGES[name].shows(page);
+    assert.match(await page.title(), PAGES[name].title, name);
+    assert.equal(await page.locator('header nav a[aria-current="page"]').getAttribute('href'), `?page=${name}`);
+    if (name === 'index' || name === 'image') {
+      await page.screenshot({ path: join(ARTIFACTS, `offline-${name}-1440.png`) });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(ARTIFACTS, `offline-${name}-390.png`) });
+    }
+    assert.deepEqual(errors, [], name);
+    await context.close();
+  }
 });
 
 test("under a CSP without 'wasm-unsafe-eval' both pages say so instead of hanging", async () => {
@@ -135,8 +218,10 @@ test("under a CSP without 'wasm-unsafe-eval' both pages say so instead of hangin
   await matrix.page.screenshot({ path: join(ARTIFACTS, 'site-no-wasm-eval-1440.png') });
   await matrix.context.close();
   const image = await open(`${noWasmEval.url}image.html?sample=small`);
-  await image.page.waitForFunction(() => /blocks WebAssembly/.test(document.getElementById('status-text').textContent), null, { timeout: 10_000 });
-  assert.match(await image.page.locator('#status-text').textContent(), /'wasm-unsafe-eval'/);
+  // The engine fails before the image mode mounts: the page's own status line says why.
+  await image.page.waitForFunction(() => /blocks WebAssembly/.test(document.getElementById('engine-status').textContent), null, { timeout: 10_000 });
+  assert.match(await image.page.locator('#engine-status').textContent(), /'wasm-unsafe-eval'/);
+  assert.equal(await image.page.locator('#engine-status').isVisible(), true);
   await image.context.close();
 });
 
@@ -148,7 +233,8 @@ test('a missing .wasm (HTTP 404) is named, not a hang', async () => {
 });
 
 test('the plain web/ pages opened from file:// explain what to do', async () => {
-  for (const [name, status] of [['index.html', '#engine-status'], ['image.html', '#status-text']]) {
+  for (const name of (await readdir(WEB)).filter((f) => f.endsWith('.html')).sort()) {
+    const status = '#engine-status';
     const { page, context } = await open(pathToFileURL(join(WEB, name)).href);
     const box = page.locator('.load-problem[role="alert"]');
     await box.waitFor({ timeout: 10_000 });

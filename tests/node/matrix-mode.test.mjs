@@ -224,7 +224,7 @@ test('iframe protocol: only well-formed requests are answered; errors have code 
     step: 0, play() { this.playing = true; }, pause() { this.playing = false; }, playing: false, output: { height: 1, width: 1, data: [2] },
   };
   assert.deepEqual(await answer(fake, { type: 'convolution-playground', id: 'a', action: 'getOutput' }),
-    { type: 'convolution-playground', id: 'a', ok: true, result: { height: 1, width: 1, data: [2] } });
+    { type: 'convolution-playground', id: 'a', ok: true, result: { height: 1, width: 1, data: Float64Array.of(2) } });
   const r = await answer(fake, { type: 'convolution-playground', id: 'b', action: 'setState', state: 42 });
   assert.deepEqual([r.ok, r.error.code, r.error.field], [false, 'bad-value', 'state']);
   assert.deepEqual((await answer(fake, { type: 'convolution-playground', id: 'c', action: 'setState', state: 'k=1' })).result.problems, []);

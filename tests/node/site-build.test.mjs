@@ -3,7 +3,7 @@
 // where each bundle lands; relative URLs only; the offline file self-contained.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +19,23 @@ async function write(path, text) {
   await writeFile(path, text);
 }
 
-test('the real pages: every linked file exists, and no URL is root-relative', async () => {
+test('the real pages: every page of web/ and its scripts are built, every linked file exists, and no URL is root-relative', async () => {
   const { out, files } = await buildSite({ out: join(temp, 'real') });
   const names = files.map((f) => relative(out, f).split('\\').join('/'));
-  for (const must of ['index.html', 'image.html', 'js/boot.js', 'js/pages/matrix.js', 'js/element.js', 'js/image/main.js',
-    'js/image/worker.js', 'wasm/dist/convolution_core.wasm', 'css/common.css', OFFLINE_FILE]) {
+  const pages = (await readdir(join(ROOT, 'web'))).filter((f) => f.endsWith('.html')).sort();
+  for (const must of ['index.html', 'image.html', 'signal.html', 'transpose.html', 'layer.html', 'quiz.html']) {
+    assert.ok(pages.includes(must), `web/${must} exists`);
+  }
+  for (const must of ['js/element.js', 'js/image/worker.js', 'wasm/dist/convolution_core.wasm', 'css/common.css', OFFLINE_FILE]) {
     assert.ok(names.includes(must), `${must} is built`);
   }
-  for (const page of ['index.html', 'image.html']) {
+  for (const page of pages) {
+    assert.ok(names.includes(page), `${page} is built`);
+    const source = readPage(await readFile(join(ROOT, 'web', page), 'utf8'), page);
+    assert.ok(source.scripts.some((s) => s.module), `${page} has a module script`);
+    for (const s of [...source.scripts.map((x) => x.src), ...source.styles]) {
+      assert.ok(names.includes(s.replace(/^\.\//, '')), `${page}: ${s} is built`);
+    }
     const html = await readFile(join(out, page), 'utf8');
     for (const m of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
       const url = m[1];
@@ -41,12 +50,20 @@ test('the real pages: every linked file exists, and no URL is root-relative', as
   }
   const worker = await readFile(join(out, 'js/image/worker.js'), 'utf8');
   assert.ok(worker.includes('new URL("../../wasm/dist/convolution_core.wasm",import.meta.url)'), 'the worker finds the wasm');
-  const main = await readFile(join(out, 'js/image/main.js'), 'utf8');
-  assert.ok(main.includes('new Worker(new URL("./worker.js",import.meta.url)'), 'the page finds its worker');
+  const imagePage = await readFile(join(out, 'js/pages/image.js'), 'utf8');
+  assert.ok(imagePage.includes('new Worker(new URL("../image/worker.js",import.meta.url)'), 'the image page finds its worker');
+  const element = await readFile(join(out, 'js/element.js'), 'utf8');
+  assert.ok(element.includes('new Worker(new URL("./image/worker.js",import.meta.url)'), 'the element finds the image worker');
   const offline = await readFile(join(out, OFFLINE_FILE), 'utf8');
   // (assert.ok rather than doesNotMatch: a failure must not print half a megabyte)
   assert.ok(!/import\.meta|<script[^>]*\stype="module"|<script[^>]*\ssrc=/.test(offline), 'the offline file loads nothing from disk');
   assert.ok(offline.includes(Buffer.from(await readFile(join(ROOT, 'wasm/dist/convolution_core.wasm'))).toString('base64')), 'the wasm is inlined');
+  for (const page of pages) {
+    const name = page.replace(/\.html$/, '');
+    assert.ok(offline.includes(`<template id="cp-page-${name}">`), `the offline file holds ${page}`);
+    assert.ok(offline.includes(`${JSON.stringify(name)}: { title:`), `the offline file can run ${page}`);
+  }
+  assert.ok(!/href="(?:index|image|signal|transpose|layer|quiz)\.html/.test(offline), 'links between pages are ?page= links in the offline file');
 });
 
 test('element.js, and a worker created by a module in another folder, are found and linked from where each bundle lands', async () => {

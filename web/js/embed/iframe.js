@@ -1,7 +1,7 @@
 // The iframe protocol of SEMANTICS §9, for any mode's controller. The page inside a
 // course page's <iframe> answers requests
 //   { type: 'convolution-playground', id, action, state?, step? }
-// with { type, id, ok, result | error } and posts the events ready, statechange and
+// with { type, id, ok, result | error } (getOutput's data a typed array) and posts the events ready, statechange and
 // resize to its parent. Messages of any other shape are ignored; nothing in a message
 // is executed or inserted as HTML: a state goes through the mode's own validation,
 // as a link does.
@@ -17,6 +17,26 @@ export function isRequest(data) {
 }
 
 const plain = (v) => JSON.parse(JSON.stringify(v ?? null));
+
+/**
+ * A mode's output { height, width, data, … } as it crosses postMessage: data as a
+ * typed array, which structured clone copies as one block (through JSON a 12 MP RGBA
+ * result would be 48 million object keys). Image results stay Uint8ClampedArray;
+ * number lists become Float64Array. A view into a larger buffer is cut to its own
+ * bytes first, since cloning a view clones its whole buffer.
+ */
+export function outputMessage(output) {
+  if (output === null || output === undefined) return null;
+  const out = {};
+  for (const [key, value] of Object.entries(output)) {
+    if (key !== 'data') out[key] = plain(value);
+  }
+  const { data } = output;
+  if (ArrayBuffer.isView(data)) out.data = data.byteLength === data.buffer.byteLength ? data : data.slice();
+  else if (Array.isArray(data)) out.data = Float64Array.from(data);
+  else out.data = plain(data);
+  return out;
+}
 
 /**
  * Runs one request against `controller`; resolves to the reply (never throws).
@@ -50,7 +70,7 @@ export async function answer(controller, data) {
         controller.pause();
         return reply(true, { result: { playing: controller.playing } });
       case 'getOutput':
-        return reply(true, { result: plain(controller.output) });
+        return reply(true, { result: outputMessage(controller.output) });
       default:
         return reply(false, { error: { code: 'unknown-name', field: 'action', message: `action must be one of ${ACTIONS.join(', ')}.` } });
     }

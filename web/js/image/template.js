@@ -2,8 +2,6 @@
 // prefix so that labels work in a container shared with other mounts; inside a
 // shadow root they are scoped anyway. Elements are found through the root only.
 
-const CSS = ['../../css/common.css', '../../css/image.css'];
-
 const markup = (p) => `
 <div class="image-mode">
   <div id="${p}link-problems" data-ref="linkProblems" class="notice link-problems" role="status" hidden></div>
@@ -162,14 +160,6 @@ export function idPrefix(root) {
 /** Builds the markup in `root` and returns its elements by data-ref name. */
 export function buildDom(root, prefix) {
   const doc = root.ownerDocument;
-  if (isShadow(root)) {
-    for (const href of CSS) {
-      const link = doc.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = new URL(href, import.meta.url).href;
-      root.append(link);
-    }
-  }
   const t = doc.createElement('template');
   t.innerHTML = markup(prefix);
   const frame = t.content.firstElementChild;

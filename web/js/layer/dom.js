@@ -16,19 +16,3 @@ export function maker(doc) {
     return el;
   };
 }
-
-/** The first link of each stylesheet inside `root` (a shadow root or container); resolves when they have loaded. */
-export function linkStyles(root, hrefs) {
-  const doc = root.ownerDocument;
-  const links = [];
-  const done = Promise.all(hrefs.map((href) => new Promise((resolve) => {
-    const link = doc.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = href;
-    link.addEventListener('load', resolve);
-    link.addEventListener('error', resolve);
-    links.push(link);
-  })));
-  root.prepend(...links);
-  return { done, remove: () => links.forEach((l) => l.remove()) };
-}

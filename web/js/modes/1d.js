@@ -17,7 +17,9 @@ import { createEditors } from '../signal/editor-view.js';
 import { createSettings } from '../signal/settings-view.js';
 import { createContinuous } from '../signal/continuous-view.js';
 import { parseNumber } from '../shared/numbers.js';
-import { bindPlayerKeys, linkStyles, showPanels, problemBox } from '../signal/mount-util.js';
+import { bindPlayerKeys, showPanels, problemBox } from '../signal/mount-util.js';
+import { linkStyles } from '../shared/styles.js';
+import { quote } from '../shared/numbers.js';
 
 export const PANELS = Object.freeze(['presets', 'editor', 'stepper', 'plot', 'arithmetic', 'output', 'settings', 'formula', 'commute', 'continuous']);
 /** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there (styleBase). */
@@ -99,7 +101,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   s.plot.tabIndex = 0;
   s.plot.setAttribute('aria-describedby', stage.el.title.id);
   showPanels(s, panels);
-  const loaded = styleBase ? linkStyles(root, doc, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : Promise.resolve();
+  const sheets = linkStyles(root, styleBase, STYLE_FILES);
   root.append(host);
 
   function notify(userInitiated) {
@@ -253,13 +255,14 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   ro?.observe(s.plot);
   ui.width = (s.plot.getBoundingClientRect?.().width || 626) - 26;
 
-  function getState() {
-    return JSON.parse(JSON.stringify(state));
-  }
+  // The state names its mode, as every mode's does, so a host can tell states apart.
+  function getState() { return { mode: '1d', ...JSON.parse(JSON.stringify(state)) }; }
   const controller = {
     getState,
     setState(obj) {
-      const r = validateState(obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
+      const { mode, ...rest } = obj && typeof obj === 'object' && !Array.isArray(obj) ? obj : { mode: undefined };
+      const r = validateState(obj && typeof obj === 'object' && !Array.isArray(obj) ? rest : obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
+      if (mode !== undefined && mode !== '1d') r.problems.unshift(`The state is for the "${quote(String(mode), 20)}" mode; this is the 1-D mode. Its 1-D parts are read anyway.`);
       problems = r.problems;
       ui.playing = false;
       ui.texts = {};
@@ -305,10 +308,10 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       closeSound(audio);
       unbindKeys();
       host.remove();
-      for (const l of root.querySelectorAll?.('link[data-cp-style]') ?? []) l.remove();
+      sheets.remove();
     },
   };
-  await loaded;
+  await sheets.done;
   derive();
   invalidate();
   return controller;

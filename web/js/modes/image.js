@@ -9,6 +9,7 @@
 // panels         any of 'source', 'viewer', 'chain', 'inspector', or null for all
 // readonly       true: the chain can be looked at (stages selected, pixels inspected), not edited
 // onStateChange  (state, userInitiated) once per frame in which the state changed
+// styleBase      the URL of web/css/ when root is a shadow root: STYLE_FILES are linked from there
 //
 // The controller: getState(), setState(obj | hash), step (get/set: the selected
 // stage, 0-based; its result is the one shown), play()/pause() (the scan animation
@@ -22,6 +23,10 @@ import { createControls } from '../image/controls.js';
 import { createSession } from '../image/session.js';
 import { createViewer } from '../image/viewer.js';
 import { SAMPLES } from '../image/samples.js';
+import { linkStyles } from '../shared/styles.js';
+
+/** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there (styleBase). */
+export const STYLE_FILES = Object.freeze(['common.css', 'image.css']);
 
 const catalogs = new WeakMap();
 function catalogFor(engine) {
@@ -35,10 +40,14 @@ export const encodeState = (state) => encodeLink(state);
 /** A hash → { state, problems }; the engine supplies the filter ids and the option table. */
 export const decodeState = (hash, engine) => decodeLink(hash, catalogFor(engine));
 
-export async function mount(root, { engine, state, panels = null, readonly = false, onStateChange } = {}) {
+export async function mount(root, { engine, state, panels = null, readonly = false, onStateChange, styleBase = null } = {}) {
   const catalog = catalogFor(engine);
   const prefix = idPrefix(root);
   const ui = buildDom(root, prefix);
+  // styleBase: the URL of web/css/ (the element gives it); none when the page links the styles itself.
+  const sheets = linkStyles(root, styleBase, STYLE_FILES);
+  // The viewer measures its box, so the sheets come first.
+  await sheets.done;
   const read = (value) => (typeof value === 'string' ? decodeLink(value, catalog)
     : value == null ? { state: initialState(catalog), problems: [] } : checkState(value, catalog));
   let { state: current, problems } = read(state);
@@ -274,6 +283,7 @@ export async function mount(root, { engine, state, panels = null, readonly = fal
       session.destroy();
       viewer.destroy();
       ui.frame.remove();
+      sheets.remove();
     },
     /** A share-link hash (the element's state attribute); `extra`: the page's own view-key problems. */
     setHash(hash, extra = []) {

@@ -11,7 +11,7 @@ import { toJSON, validateState, applyPatch } from '../layer/json.js';
 import { encodeState as encodeLink, decodeState as decodeLink } from '../layer/link.js';
 import { buildTemplate, renderCounts, PANELS } from '../layer/template.js';
 import { createLayerView } from '../layer/view.js';
-import { linkStyles } from '../layer/dom.js';
+import { linkStyles } from '../shared/styles.js';
 
 export { PANELS };
 /** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there. */
@@ -37,7 +37,7 @@ export async function mount(root, {
   host.className = 'cp-mode cp-layer';
   root.append(host);
   // styleBase: the URL of web/css/ (the element gives it); none when the page links the styles itself.
-  const sheets = styleBase ? linkStyles(root, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : { done: Promise.resolve(), remove() {} };
+  const sheets = linkStyles(root, styleBase, STYLE_FILES);
   const view = createLayerView(host, { doc });
   const { h } = view;
   const el = buildTemplate(host, h, specs, p);

@@ -5,6 +5,7 @@
 // State → derive (engine) → one render per animation frame; hover, edits and
 // playback all go through that path.
 import { buildOptionControls } from '../shared/options.js';
+import { linkStyles } from '../shared/styles.js';
 import { copyText } from '../shared/clipboard.js';
 import { formatCount } from '../shared/numbers.js';
 import { exportCode } from '../shared/export-code.js';
@@ -46,19 +47,6 @@ const PAIR_FIELDS = [
   ['dilation-group', [{ name: 'dilationY', label: 'rows', ariaLabel: 'Dilation rows' }, { name: 'dilationX', label: 'columns', ariaLabel: 'Dilation columns' }]],
 ];
 
-function linkStyles(root, styleBase) {
-  const doc = root.ownerDocument;
-  return Promise.all(STYLE_FILES.map((file) => new URL(file, styleBase).href).map((href) => new Promise((resolve) => {
-    const link = doc.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = href;
-    link.dataset.modeStyle = '';
-    link.addEventListener('load', resolve);
-    link.addEventListener('error', resolve);
-    root.prepend(link);
-  })));
-}
-
 /**
  * Options: engine (required), state (public JSON or undefined), panels (names or null),
  * readonly, onStateChange(state, userInitiated), idPrefix (default: none inside a
@@ -81,7 +69,7 @@ export async function mount(root, {
   // Our own markup (template.js), no outside text: see the note there.
   host.innerHTML = template(p);
   root.append(host);
-  const loaded = styleBase ? linkStyles(root, styleBase) : Promise.resolve();
+  const sheets = linkStyles(root, styleBase, STYLE_FILES);
 
   const $ = (id) => host.querySelector(`#${p}${id}`);
   const controls = new Map();
@@ -307,7 +295,7 @@ export async function mount(root, {
 
   applyView({ panels, readonly });
   if (initial !== undefined && initial !== null) load(initial, { base: 'defaults' });
-  await loaded;
+  await sheets.done;
   showStatus('', false);
   work();
   el.main.dataset.ready = 'true';
@@ -363,7 +351,7 @@ export async function mount(root, {
       destroyed = true;
       state.playing = false;
       host.remove();
-      for (const l of root.querySelectorAll('link[data-mode-style]')) l.remove();
+      sheets.remove();
     },
   };
   return controller;

@@ -3,7 +3,8 @@
 // The score and the answers are in getState() and every statechange, so a course page
 // can record them. mount(root, …) never touches document, location or a global.
 import { copyText } from '../shared/clipboard.js';
-import { maker, linkStyles } from '../layer/dom.js';
+import { maker } from '../layer/dom.js';
+import { linkStyles } from '../shared/styles.js';
 import { TYPES, TYPE_NAMES, LIMITS } from '../quiz/questions.js';
 import { createState, derive, toJSON, validateState, applyPatch, answer, finish, restart, setSettings, setCurrent, canAnswer, showsFeedback } from '../quiz/model.js';
 import { encodeState as encodeLink, decodeState as decodeLink } from '../quiz/link.js';
@@ -31,7 +32,7 @@ export async function mount(root, {
   const host = h('div', { class: 'cp-mode cp-quiz' });
   root.append(host);
   // styleBase: the URL of web/css/ (the element gives it); none when the page links the styles itself.
-  const sheets = styleBase ? linkStyles(root, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : { done: Promise.resolve(), remove() {} };
+  const sheets = linkStyles(root, styleBase, STYLE_FILES);
   const state = createState();
   let derived = null;
   let frameRequested = false;

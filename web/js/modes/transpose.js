@@ -9,7 +9,9 @@ import { title, arithmetic, announce, formula, feedText, goesText } from '../tra
 import { encodeState as encode, decodeState as decode } from '../transpose/link.js';
 import { createTransposeView } from '../transpose/view.js';
 import { h } from '../signal/dom.js';
-import { bindPlayerKeys, linkStyles, showPanels, problemBox } from '../signal/mount-util.js';
+import { bindPlayerKeys, showPanels, problemBox } from '../signal/mount-util.js';
+import { linkStyles } from '../shared/styles.js';
+import { quote } from '../shared/numbers.js';
 import { parseMatrix } from '../shared/paste.js';
 import { readOption } from '../shared/options.js';
 
@@ -88,7 +90,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       h(doc, 'div', { class: 'cp-stage-col' }, s.stepper, s.scatter, s.arithmetic, s.adjoint),
       h(doc, 'div', { class: 'cp-side-col' }, s.presets, s.formula, s.editor, s.settings)));
   showPanels(s, panels);
-  const loaded = styleBase ? linkStyles(root, doc, STYLE_FILES.map((f) => new URL(f, styleBase).href)) : Promise.resolve();
+  const sheets = linkStyles(root, styleBase, STYLE_FILES);
   root.append(host);
 
   function notify(user) {
@@ -227,11 +229,14 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     if (hv?.kind === 'in') { ui.playing = false; setStep(hv.r * state.input[0].length + hv.c); }
   });
 
-  function getState() { return JSON.parse(JSON.stringify(state)); }
+  // The state names its mode, as every mode's does, so a host can tell states apart.
+  function getState() { return { mode: 'transpose', ...JSON.parse(JSON.stringify(state)) }; }
   const controller = {
     getState,
     setState(obj) {
-      const r = validateState(obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
+      const { mode, ...rest } = obj && typeof obj === 'object' && !Array.isArray(obj) ? obj : { mode: undefined };
+      const r = validateState(obj && typeof obj === 'object' && !Array.isArray(obj) ? rest : obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
+      if (mode !== undefined && mode !== 'transpose') r.problems.unshift(`The state is for the "${quote(String(mode), 20)}" mode; this is the transposed mode. Its transposed parts are read anyway.`);
       problems = r.problems;
       ui.playing = false;
       ui.texts = {};
@@ -269,10 +274,10 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       if (frameId) win.cancelAnimationFrame(frameId);
       unbindKeys();
       host.remove();
-      for (const l of root.querySelectorAll?.('link[data-cp-style]') ?? []) l.remove();
+      sheets.remove();
     },
   };
-  await loaded;
+  await sheets.done;
   derive();
   invalidate();
   return controller;

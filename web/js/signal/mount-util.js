@@ -1,18 +1,7 @@
-// What the 1-D and the transposed mode share when they mount: styles linked inside
-// the root, panels chosen by name, the link-problem box and the player keys, which are
-// listened for on the root (never on document), so two mounts on a page stay apart.
+// What the 1-D and the transposed mode share when they mount: panels chosen by name,
+// the link-problem box and the player keys, which are listened for on the root (never
+// on document), so two mounts on a page stay apart.
 import { h } from './dom.js';
-
-/** Links the style sheets inside the root (a shadow root needs its own); resolves when loaded. */
-export function linkStyles(root, doc, hrefs) {
-  const links = hrefs.map((href) => h(doc, 'link', { rel: 'stylesheet', href, 'data-cp-style': '' }));
-  const done = Promise.all(links.map((l) => new Promise((resolve) => {
-    l.addEventListener('load', resolve);
-    l.addEventListener('error', resolve);
-  })));
-  root.prepend(...links);
-  return done;
-}
 
 /** Shows only the named panels (null: all). Unknown names are the caller's to report. */
 export function showPanels(sections, panels) {
