@@ -9,6 +9,8 @@ import { planStripes, rowRuns } from './stripes.js';
 
 const GEOMETRY = ['padding', 'border', 'constant', 'flip', 'strideY', 'strideX', 'dilationY', 'dilationX'];
 const PROGRESS_EVERY_MS = 40;
+// A helper that has not warmed up by then is left out of jobs until it has.
+const SETTLE_MS = 5000;
 
 /** Loads the engine and runs a small filter, so the first real job meets compiled code. */
 export async function warmUp(engine) {
@@ -99,18 +101,29 @@ export class StripePool {
     this.ready = new Set();
     this.pending = new Map();
     this.nextId = 1;
+    this.settled = Promise.resolve();
   }
 
-  /** The helpers' ports; each is used once it reports that its engine is warm. */
+  /**
+   * The helpers' ports; each is used once it reports that its engine is warm.
+   * Jobs wait until every helper is warm or gone (at most SETTLE_MS), so the
+   * first job already runs on all of them.
+   */
   attach(ports) {
     this.ports = ports;
+    const waiting = new Set(ports.keys());
+    let done;
+    this.settled = new Promise((resolve) => { done = resolve; });
+    this.settle = (index) => { waiting.delete(index); if (!waiting.size) done(); };
+    if (!waiting.size) done();
+    setTimeout(done, SETTLE_MS);
     ports.forEach((port, index) => {
       port.onmessage = (e) => this.receive(index, e.data);
     });
   }
 
   receive(index, m) {
-    if (m.ready) { this.ready.add(index); return; }
+    if (m.ready) { this.ready.add(index); this.settle(index); return; }
     if (m.failed) { this.lost(index); return; }
     const p = this.pending.get(m.id);
     if (!p) return;
@@ -123,6 +136,7 @@ export class StripePool {
   /** A helper that failed (or crashed): its jobs reject, and it gets no more. */
   lost(index) {
     this.ready.delete(index);
+    this.settle?.(index);
     for (const [id, p] of this.pending) {
       if (p.index !== index) continue;
       this.pending.delete(id);
@@ -148,6 +162,7 @@ export class StripePool {
    */
   async filter(eng, input, options, onProgress) {
     const whole = () => ({ result: eng.filterImage(input, { ...options, onProgress }), workers: 1 });
+    await this.settled;
     let split = null;
     try {
       split = splitOf(eng, input, options, this.size);
