@@ -91,73 +91,143 @@ async function tracedLongest(browser, page, fn) {
   return { wall, cpu };
 }
 
-async function measure(env, cores, label) {
+/** A page with the 12 MP photo open, `cores` reported as navigator.hardwareConcurrency (null: the machine's). */
+async function openBench(env, cores, label) {
   const { page, context, errors } = await openPage(env.browser, 'about:blank');
   if (cores !== null) await context.addInitScript((n) => Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n }), cores);
   await page.goto(`${env.baseUrl}image.html?sample=none`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
   await openPhoto(page);
-  await page.evaluate(() => {
-    window.LT = { longest: 0, count: 0 };
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) { window.LT.count++; window.LT.longest = Math.max(window.LT.longest, e.duration); }
-    }).observe({ type: 'longtask' });
-  });
-  const cases = {};
-  const setUp = {
-    '3×3 Gaussian': async () => {
-      await page.selectOption('#filter-select', 'gaussian-blur-3');
-      await page.waitForFunction(() => document.getElementById('compare').dataset.state === 'done', null, { timeout: 120_000 });
-    },
-    'Gaussian σ = 5 (31×31)': async () => {
-      await page.selectOption('#filter-select', 'custom');
-      await page.waitForFunction(() => document.getElementById('compare').dataset.state === 'done', null, { timeout: 120_000 });
-      await page.fill('#gauss-sigma', '5');
-      await page.click('#gen-gauss');
-      await page.waitForFunction(() => document.getElementById('kernel-text-0')?.value.split('\n').length === 31
-        && document.getElementById('compare').dataset.state === 'done', null, { timeout: 120_000 });
-    },
-  };
-  for (const [name, prepare] of Object.entries(setUp)) {
-    await prepare();
-    await page.evaluate(() => { window.LT = { longest: 0, count: 0 }; });
-    const runs = [];
-    const longest = await tracedLongest(env.browser, page, async () => {
-      // The first run is a warm-up (and leaves the border where the alternation starts).
-      for (let i = 0; i <= RUNS; i++) {
-        const r = await timedChange(page, '#opt-border', BORDERS[i % 2]);
-        if (r.state !== 'done') throw new Error(`${label}, ${name}: the run ended ${r.state}`);
-        if (i > 0) runs.push(r);
-      }
-    });
-    const lt = await page.evaluate(() => window.LT);
-    cases[name] = {
-      endToEndMs: median(runs.map((r) => r.ms)),
-      workerMs: median(runs.map((r) => r.workerMs)),
-      endToEndRuns: runs.map((r) => Math.round(r.ms)),
-      workers: runs[0].workers,
-      longestTaskCpuMs: longest.cpu, longestTaskWallMs: longest.wall,
-      longTasksObserved: lt.count, longestLongTaskMs: lt.longest,
-      longestFrameGapMs: Math.max(...runs.map((r) => r.gap)),
-    };
-    console.error(`# ${label}, ${name}: ${runs.map((r) => r.ms.toFixed(0)).join(' ')} ms`);
-  }
-  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
   const hardwareConcurrency = await page.evaluate(() => navigator.hardwareConcurrency);
+  return { page, context, errors, label, hardwareConcurrency, cases: {} };
+}
+
+const settled = (page) => page.waitForFunction(() => document.getElementById('compare').dataset.state === 'done', null, { timeout: 180_000 });
+
+const CASES = {
+  '3×3 Gaussian': async (page) => {
+    await page.selectOption('#filter-select', 'gaussian-blur-3');
+    await settled(page);
+  },
+  'Gaussian σ = 5 (31×31)': async (page) => {
+    await page.selectOption('#filter-select', 'custom');
+    await settled(page);
+    await page.fill('#gauss-sigma', '5');
+    await page.click('#gen-gauss');
+    await page.waitForFunction(() => document.getElementById('kernel-text-0')?.value.split('\n').length === 31, null, { timeout: 180_000 });
+    await settled(page);
+  },
+};
+
+/**
+ * Runs each case on both pages, alternating one run here and one there, so
+ * that both see the same load of this shared machine; every page is traced
+ * for its longest main-thread task while it filters.
+ */
+async function measureAll(env, benches) {
+  for (const [name, prepare] of Object.entries(CASES)) {
+    for (const b of benches) {
+      await prepare(b.page);
+      await b.page.evaluate(() => {
+        window.LT = { longest: 0, count: 0 };
+        window.LTO?.disconnect();
+        window.LTO = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) { window.LT.count++; window.LT.longest = Math.max(window.LT.longest, e.duration); }
+        });
+        window.LTO.observe({ type: 'longtask' });
+      });
+      b.runs = [];
+      b.longest = { cpu: 0, wall: 0 };
+    }
+    // The first round is a warm-up (and leaves the border where the alternation starts).
+    for (let i = 0; i <= RUNS; i++) {
+      for (const b of benches) {
+        let r;
+        const longest = await tracedLongest(env.browser, b.page, async () => { r = await timedChange(b.page, '#opt-border', BORDERS[i % 2]); });
+        if (r.state !== 'done') throw new Error(`${b.label}, ${name}: the run ended ${r.state}`);
+        if (i === 0) continue;
+        b.runs.push(r);
+        b.longest = { cpu: Math.max(b.longest.cpu, longest.cpu), wall: Math.max(b.longest.wall, longest.wall) };
+      }
+    }
+    for (const b of benches) {
+      const lt = await b.page.evaluate(() => window.LT);
+      b.cases[name] = {
+        endToEndMs: median(b.runs.map((r) => r.ms)),
+        workerMs: median(b.runs.map((r) => r.workerMs)),
+        endToEndRuns: b.runs.map((r) => Math.round(r.ms)),
+        workerRuns: b.runs.map((r) => Math.round(r.workerMs)),
+        workers: b.runs[0].workers,
+        longestTaskCpuMs: b.longest.cpu, longestTaskWallMs: b.longest.wall,
+        longTasksObserved: lt.count, longestLongTaskMs: lt.longest,
+        longestFrameGapMs: Math.max(...b.runs.map((r) => r.gap)),
+      };
+      console.error(`# ${b.label}, ${name}: end to end ${b.cases[name].endToEndRuns.join(' ')} ms; in the worker ${b.cases[name].workerRuns.join(' ')} ms`);
+    }
+  }
+  for (const b of benches) {
+    if (b.errors.length) throw new Error(`${b.label}: page errors: ${b.errors.join('; ')}`);
+    await b.context.close();
+  }
+}
+
+/**
+ * How much parallel CPU this shared machine gives the browser right now: the
+ * same 3×3 job on half the photo (4000×1500) in each of two workers, first one
+ * after the other, then both at once. 2 means two free cores; 1 means a second
+ * worker gains nothing, whatever the pool does.
+ */
+async function parallelCapacity(env) {
+  const { page, context } = await openPage(env.browser, `${env.baseUrl}image.html?sample=none`);
+  const r = await page.evaluate(async (runs) => {
+    const { ImageWorker } = await import('/web/js/image/client.js');
+    const { encodePNG } = await import('/web/js/image/png.js');
+    const data = new Uint8ClampedArray(4000 * 1500 * 4);
+    for (let i = 0; i < data.length; i++) data[i] = i % 4 === 3 ? 255 : (i * 2654435761) >>> 24;
+    const blob = await encodePNG(4000, 1500, data);
+    const workers = [new ImageWorker(), new ImageWorker()];
+    for (const w of workers) {
+      const l = await w.request({ type: 'load', sourceId: 1, blob }, { long: true });
+      for (const t of l.tiles) t.bitmap.close();
+    }
+    let n = 0;
+    const job = (w) => w.request({ type: 'run', sourceId: 1, stages: [{ options: { filter: 'gaussian-blur-3', border: n % 2 ? 'reflect' : 'replicate' }, key: String(n++) }], view: 0, output: false }, { long: true })
+      .then((reply) => { for (const t of reply.tiles) t.bitmap.close(); });
+    await job(workers[0]);
+    await job(workers[1]);
+    const ratios = [];
+    for (let i = 0; i < runs; i++) {
+      let t = performance.now();
+      await job(workers[0]);
+      await job(workers[1]);
+      const serial = performance.now() - t;
+      t = performance.now();
+      await Promise.all([job(workers[0]), job(workers[1])]);
+      ratios.push(serial / (performance.now() - t));
+    }
+    for (const w of workers) w.terminate();
+    return ratios;
+  }, RUNS);
   await context.close();
-  return { label, hardwareConcurrency, cases };
+  return { runs: r.map((x) => Number(x.toFixed(2))), median: median(r) };
 }
 
 const env = await launch();
 const load = [loadavg()[0]];
-let single, pooled;
+let single, pooled, capacity;
 try {
-  single = await measure(env, 1, 'one worker');
-  pooled = await measure(env, null, 'pool');
+  capacity = await parallelCapacity(env);
+  console.error(`# parallel capacity (two workers at once against one after the other): ${capacity.runs.join(' ')}`);
+  single = await openBench(env, 1, 'one worker');
+  pooled = await openBench(env, null, 'pool');
+  await measureAll(env, [single, pooled]);
 } finally {
   await env.close();
 }
 load.push(loadavg()[0]);
+const strip = ({ label, hardwareConcurrency, cases }) => ({ label, hardwareConcurrency, cases });
+single = strip(single);
+pooled = strip(pooled);
 
 const rows = Object.keys(single.cases).map((name) => {
   const a = single.cases[name], b = pooled.cases[name];
@@ -172,7 +242,7 @@ const targets = {
 };
 const report = {
   date: new Date().toISOString(), runsPerCase: RUNS, image: '4000×3000 JPEG, decoded in the page',
-  machine: { cpus: cpus().length, hardwareConcurrency: pooled.hardwareConcurrency, poolWorkers: Math.min(pooled.hardwareConcurrency, MAX_WORKERS), loadavg1m: load },
+  machine: { cpus: cpus().length, hardwareConcurrency: pooled.hardwareConcurrency, poolWorkers: Math.min(pooled.hardwareConcurrency, MAX_WORKERS), loadavg1m: load, parallelCapacity: capacity },
   note: 'end to end: from the select changed to the frame after the result was shown; medians; the machine is shared, see loadavg',
   single, pooled, rows: rows.map((r) => ({ name: r.name, oneWorkerMs: r.one.endToEndMs, poolMs: r.pool.endToEndMs, speedup: r.speedup, workerSpeedup: r.workerSpeedup })),
   longestMainThreadTaskCpuMs: longestCpu, targets,
@@ -181,7 +251,7 @@ await mkdir(OUT, { recursive: true });
 await writeFile(`${OUT}browser.json`, `${JSON.stringify(report, null, 2)}\n`);
 
 const f = (x) => x.toFixed(0).padStart(6);
-console.log(`12 MP in Chromium, medians of ${RUNS} runs; pool = ${pooled.cases['3×3 Gaussian'].workers} workers; load average ${load.map((x) => x.toFixed(1)).join(' → ')} on ${cpus().length} cores`);
+console.log(`12 MP in Chromium, medians of ${RUNS} runs; pool = ${pooled.cases['3×3 Gaussian'].workers} workers; load average ${load.map((x) => x.toFixed(1)).join(' → ')} on ${cpus().length} cores; parallel capacity ${capacity.median.toFixed(2)} (2 = two free cores)`);
 console.log('| case | one worker: end to end / in worker (ms) | pool: end to end / in worker (ms) | speed-up end to end / in worker | longest main-thread task, CPU ms (one / pool) |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
