@@ -7,16 +7,20 @@ export class Cancelled extends Error {
 }
 
 export class ImageWorker {
-  constructor() {
+  /** `workers`: how many workers filter (this one plus workers − 1 pool helpers; see pool.js). */
+  constructor({ workers = 1 } = {}) {
     this.nextId = 1;
     this.pending = new Map();
     this.generation = 0;
+    this.helperCount = Math.max(0, Math.floor(workers) - 1);
+    this.helpers = [];
     this.spawn();
   }
 
   spawn() {
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.generation += 1;
+    this.spawnHelpers();
     // Which source (by id) the current worker holds; a fresh worker holds none.
     this.sourceId = null;
     this.worker.onmessage = (e) => this.receive(e.data);
@@ -26,6 +30,37 @@ export class ImageWorker {
       for (const p of this.pending.values()) p.reject(err);
       this.pending.clear();
     };
+  }
+
+  /**
+   * The pool's helpers, each on a MessageChannel to the image worker, so stripes
+   * never pass through this thread. The worker warms up its engine on the
+   * 'pool' message, which is the first it gets.
+   */
+  spawnHelpers() {
+    const ports = [];
+    this.helpers = [];
+    for (let i = 0; i < this.helperCount; i++) {
+      const helper = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+      const channel = new MessageChannel();
+      helper.postMessage({ type: 'helper', port: channel.port2 }, [channel.port2]);
+      const index = i;
+      // A helper that fails takes no more stripes; the image worker redoes its job alone.
+      helper.onerror = (e) => {
+        e.preventDefault();
+        this.worker.postMessage({ type: 'helper-lost', index });
+      };
+      ports.push(channel.port1);
+      this.helpers.push(helper);
+    }
+    this.request({ type: 'pool', ports }, { transfer: ports }).catch(() => {});
+  }
+
+  /** Stops every worker of this client for good. */
+  terminate() {
+    this.worker.terminate();
+    for (const h of this.helpers) h.terminate();
+    this.helpers = [];
   }
 
   receive(msg) {
@@ -57,7 +92,7 @@ export class ImageWorker {
 
   /** Ends all work in progress: every outstanding request rejects with Cancelled. */
   restart() {
-    this.worker.terminate();
+    this.terminate();
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.reject(new Cancelled());

@@ -3,6 +3,7 @@
 // status line. It never holds a full-size buffer except the last stage's result
 // for `output`, which the worker transfers once per new chain.
 import { ImageWorker, Cancelled } from './client.js';
+import { poolSize } from './stripes.js';
 import { TiledImage } from './tiles.js';
 import { renderInspector, renderInspectorMessage } from './inspector.js';
 import { SAMPLES } from './samples.js';
@@ -12,7 +13,7 @@ const PROGRESS_DELAY_MS = 200;
 
 export function createSession({ ui, store, viewer }) {
   const doc = ui.root.ownerDocument;
-  const worker = new ImageWorker();
+  const worker = new ImageWorker({ workers: poolSize(doc.defaultView?.navigator?.hardwareConcurrency) });
   const sourceTiles = new TiledImage(ui.sourceLayer);
   const resultTiles = new TiledImage(ui.resultLayer);
   const s = {
@@ -32,7 +33,7 @@ export function createSession({ ui, store, viewer }) {
   // What the session shows; render() writes it to the elements once a frame.
   const v = {
     status: 'Engine ready.', busy: false, progressShown: false, progress: 0, loadMessage: '', tooLarge: '',
-    info: '', caption: 'Result', runState: '', shownStage: '', lastMs: '', sourceId: '', downloading: false,
+    info: '', caption: 'Result', runState: '', shownStage: '', lastMs: '', workers: '', sourceId: '', downloading: false,
     inspector: { text: 'No pixel selected yet.' }, markers: { window: null, pixel: null },
   };
   const set = (fields) => { Object.assign(v, fields); store.invalidate(); };
@@ -114,8 +115,8 @@ export function createSession({ ui, store, viewer }) {
       await s.sourceShown;
       if (token !== s.runToken) return;
       const ms = reply.times[reply.view];
-      status(`Done: stage ${reply.view + 1} took ${ms.toFixed(0)} ms in the worker (whole update ${(performance.now() - started).toFixed(0)} ms).`);
-      set({ lastMs: ms.toFixed(1) });
+      status(`Done: stage ${reply.view + 1} took ${ms.toFixed(0)} ms in ${(reply.workers?.[reply.view] ?? 1) > 1 ? `${reply.workers[reply.view]} workers` : 'the worker'} (whole update ${(performance.now() - started).toFixed(0)} ms).`);
+      set({ lastMs: ms.toFixed(1), workers: String(reply.workers?.[reply.view] ?? 1) });
       s.probeKey = null;
       finished('done');
       store.invalidate();
@@ -328,7 +329,7 @@ export function createSession({ ui, store, viewer }) {
     text(ui.imageInfo, v.info);
     text(ui.resultCaption, v.caption);
     ui.download.disabled = v.downloading;
-    Object.assign(ui.compare.dataset, { runs: String(s.completed), state: v.runState, shownStage: v.shownStage, lastMs: v.lastMs, sourceId: v.sourceId });
+    Object.assign(ui.compare.dataset, { runs: String(s.completed), state: v.runState, shownStage: v.shownStage, lastMs: v.lastMs, workers: v.workers, sourceId: v.sourceId });
     if (v.inspector !== shownInspector) {
       shownInspector = v.inspector;
       if (v.inspector.reply) {
@@ -352,7 +353,7 @@ export function createSession({ ui, store, viewer }) {
     effects,
     openFile,
     cancel,
-    destroy() { worker.worker.terminate(); sourceTiles.cancelPending(); resultTiles.cancelPending(); },
+    destroy() { worker.terminate(); sourceTiles.cancelPending(); resultTiles.cancelPending(); },
     status,
   };
 }

@@ -7,6 +7,7 @@ import { renderSample } from './samples.js';
 import { tileRects } from './tiles.js';
 import { decodePNG, encodePNG, parsePNG, pngHasAlpha, pngHeader } from './png.js';
 import { decodePNGScaled } from './png-scale.js';
+import { StripePool, serveStripes, warmUp } from './pool.js';
 
 const DECODE = { imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 
@@ -32,6 +33,8 @@ function axisPadding(padding, axis) {
   if (typeof padding === 'string') return padding;
   return axis === 'rows' ? { ...padding, left: 0, right: 0 } : { ...padding, top: 0, bottom: 0 };
 }
+
+const pool = new StripePool();
 
 let source = null;      // { id, width, height, data }
 let stages = [];        // [{ key, result, ms }] cache, valid as a prefix
@@ -177,15 +180,15 @@ async function run(msg, post) {
       post({ type: 'progress', fraction: base + f / count, stage: i });
     };
     const t0 = performance.now();
-    let result;
+    let result, workers;
     try {
-      result = eng.filterImage(inputOf(i), { ...cfg.options, onProgress });
+      ({ result, workers } = await pool.filter(eng, inputOf(i), cfg.options, onProgress));
     } catch (err) {
       return { type: 'stage-error', stage: i, message: err.message, done: stages.map((s) => s.ms) };
     }
     const ms = performance.now() - t0;
-    stages[i] = { key: cfg.key, result, ms };
-    post({ type: 'stage', stage: i, ms, width: result.width, height: result.height });
+    stages[i] = { key: cfg.key, result, ms, workers };
+    post({ type: 'stage', stage: i, ms, workers, width: result.width, height: result.height });
   }
   const view = Math.min(msg.view, stages.length - 1);
   const r = stages[view].result;
@@ -194,7 +197,7 @@ async function run(msg, post) {
   const last = stages[stages.length - 1].result;
   const output = msg.output ? { height: last.height, width: last.width, data: last.data.slice() } : null;
   if (output) shown.transfer.push(output.data.buffer);
-  return { type: 'done', view, width: r.width, height: r.height, times: stages.map((s) => s.ms), output, ...shown };
+  return { type: 'done', view, width: r.width, height: r.height, times: stages.map((s) => s.ms), workers: stages.map((s) => s.workers), output, ...shown };
 }
 
 /**
@@ -327,6 +330,10 @@ async function handle(msg) {
       const eng = await engine();
       return { type: 'ready', filters: eng.filters.map((f) => ({ ...f })) };
     }
+    case 'pool':
+      pool.attach(msg.ports);
+      await warmUp(engine);
+      return { type: 'pooled' };
     case 'load': return load(msg, post);
     case 'seed': await seed(msg); return { type: 'seeded' };
     case 'run': return run(msg, post);
@@ -338,6 +345,9 @@ async function handle(msg) {
 
 self.onmessage = async (event) => {
   const msg = event.data;
+  // A helper of the pool only answers stripes, on the port it was given.
+  if (msg.type === 'helper') { serveStripes(msg.port, engine); return; }
+  if (msg.type === 'helper-lost') { pool.lost(msg.index); return; }
   try {
     const reply = await handle(msg);
     const { transfer = [], ...rest } = reply;
