@@ -34,18 +34,29 @@ test('a large convolution grows the heap, and the memory is handed back', () => 
   assert.equal(engine.memory().inUse, before);
 });
 
-// Issue 7: 100,000 calls, valid and invalid in turn, through every entry point and both layers
-// that find errors (the JS reader and the core), leave the heap exactly as they found it.
+// Issue 7: 100,000 calls, valid and invalid in turn, through every entry point (the matrix,
+// image and tensor calls) and both layers that find errors (the JS reader and the core), leave
+// the heap exactly as they found it.
 test('inUse is unchanged after 100,000 alternating valid and invalid calls', () => {
   const input = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]];
   const kernel = [[1, 0], [0, -1]];
   const image = { width: 6, height: 4, data: new Uint8ClampedArray(96).fill(80) };
+  const signal = [3, 1, 4, 1, 5, 9, 2, 6];
+  const tensor = { channels: 2, height: 4, width: 4, data: Array.from({ length: 32 }, (_, k) => (k % 7) - 3) };
+  const weights = { outChannels: 2, inChannels: 2, height: 3, width: 3, data: Array.from({ length: 36 }, (_, k) => (k % 5) - 2) };
   const valid = [
     () => engine.convolve(input, kernel, { padding: 'same', border: 'reflect' }),
     () => engine.explain(input, kernel, { strideX: 2 }, 1, 1),
     () => engine.plan({ height: 40, width: 30 }, { height: 3, width: 3 }, { padding: 'full' }),
     () => engine.filterImage(image, { kernels: [[[1]], [[1, 2, 1]], [[0, 1], [1, 0]]] }),
     () => engine.filterImage(image, { filter: 'sobel-magnitude', output: 'normalize' }),
+    () => engine.convolve1d(signal, [1, -1, 2], { padding: 'same', stride: 2 }),
+    () => engine.convolveTranspose([[1, 2], [3, 4]], [[1, 2, 3]], { strideY: 2, strideX: 2 }),
+    () => engine.explainTranspose([[1, 2], [3, 4]], [[1, 2, 3]], {}, 1, 1),
+    () => engine.convLayer(tensor, weights, { padding: 'same', bias: [1, 2] }),
+    () => engine.explainLayer(tensor, weights, {}, 1, 0, 1),
+    () => engine.relu(tensor),
+    () => engine.pool(tensor, { mode: 'average', height: 2, width: 2 }),
   ];
   const invalid = [
     () => engine.convolve(input, [[1, 1, 1, 1, 1]]), // core: does not fit
@@ -56,6 +67,17 @@ test('inUse is unchanged after 100,000 alternating valid and invalid calls', () 
     () => engine.filterImage(image, { kernels: [[[1]], [[1]], [[1]]], grayscale: true }), // core: bad option
     () => engine.filterImage(image, { kernels: [[[1]], [[1, 1], [1, 1]], [[1]]], padding: 'valid' }), // core: sizes differ
     () => engine.convolve(input, kernel, { get flip() { throw new Error('no'); } }), // JS: a getter throws
+    () => engine.convolve1d(signal, new Array(9).fill(1)), // core: does not fit
+    () => engine.convolve1d([], [1]), // JS: empty signal
+    () => engine.convolveTranspose([[NaN]], [[1]]), // JS: bad value
+    () => engine.convolveTranspose([[1]], [[1]], { strideY: 70000 }), // JS: out of range
+    () => engine.explainTranspose([[1, 2], [3, 4]], [[1, 2, 3]], {}, 9, 0), // no such cell
+    () => engine.convLayer(tensor, weights, { bias: [1] }), // bias count
+    () => engine.convLayer(tensor, { ...weights, inChannels: 1, data: weights.data.slice(0, 18) }), // channels differ
+    () => engine.explainLayer(tensor, weights, {}, 5, 0, 0), // no such output channel
+    () => engine.relu({ channels: 1, height: 1, width: 2, data: [1, NaN] }), // bad value
+    () => engine.pool(tensor, { mode: 'max', height: 9, width: 1 }), // does not fit
+    () => engine.pool(tensor, { mode: 'median', height: 2, width: 2 }), // unknown name
   ];
   for (const call of valid) call();
   const before = engine.memory();
