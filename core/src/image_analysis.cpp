@@ -123,6 +123,10 @@ void find_rank_one(const image_options& o, image_analysis& a) {
     a.rank_one = true;
     a.column = std::move(col);
     a.row = std::move(row);
+    // The bound counts relative roundings: it holds only while every value stays finite (and
+    // normal enough) in float32, as for the direct float32 path (a constant of -1e100 would
+    // become -inf there, and -inf times a weight that underflows to 0 is NaN).
+    if (a.vmax > 1e30 || std::fabs(o.bias) > 1e30) return;
     a.separable_bound = (gamma(static_cast<double>(k.height) + 3, u32) + gamma(static_cast<double>(k.width) + 3, u32)) * s +
                         a.vmax * defect + gamma(taps + 2, u64) * s + 1024 * u32;
 }

@@ -6,6 +6,8 @@
 //     after the output mode is more than 0.01 from a rounding boundary (a value ending in .5);
 //   - alpha is carried through when the size is kept, 255 otherwise; progress rises to 1.
 
+#include <cstdio>
+#include <cstdlib>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -186,6 +188,18 @@ void run_image(reader& r) {
             const double v = want.value[c][p2];
             const int b = to_byte(v), f = fast[4 * p2 + c], n = naive[4 * p2 + c];
             FUZZ_CHECK(n == b);
+            if (std::abs(f - b) > 1 && std::getenv("FUZZ_DUMP")) {
+                std::fprintf(stderr, "image %lldx%lld out %d gray %d combine %d bias %g border %d stride %lld,%lld dil %lld,%lld flip %d pad %lld,%lld,%lld,%lld c=%g\n",
+                    (long long)w, (long long)h, (int)o.output, (int)o.grayscale, (int)o.combine, o.bias, (int)o.conv.border,
+                    (long long)o.conv.stride_y, (long long)o.conv.stride_x, (long long)o.conv.dilation_y, (long long)o.conv.dilation_x,
+                    (int)o.conv.flip, (long long)plan.pad.top, (long long)plan.pad.bottom, (long long)plan.pad.left, (long long)plan.pad.right, o.conv.constant);
+                for (const matrix_view& k : o.kernels) {
+                    std::fprintf(stderr, "kernel %lldx%lld:", (long long)k.height, (long long)k.width);
+                    for (std::int64_t q = 0; q < k.height * k.width; ++q) std::fprintf(stderr, " %.17g", k.data[q]);
+                    std::fprintf(stderr, "\n");
+                }
+                std::fprintf(stderr, "pixel %lld channel %d: reference value %.17g byte %d, fast %d\n", (long long)p2, c, v, b, f);
+            }
             FUZZ_CHECK(std::abs(f - b) <= 1);
             const double from_tie = std::fabs(v - std::floor(v) - 0.5);
             if (from_tie > 0.01) FUZZ_CHECK(f == b);

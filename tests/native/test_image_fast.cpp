@@ -233,3 +233,26 @@ TEST_CASE("image fast paths: large constants, bias and an 8-bit edge case fall b
             CHECK(same_as_reference(s, image_path::int_direct, "unread constant"));
         }
 }
+
+TEST_CASE("image fast paths: the float32 split refuses a constant beyond float32's range", "[image][fast]") {
+    // Found by fuzz_image: one weight 5e-321 (0 in float32) on a constant border of -1e100
+    // (-inf in float32) gave NaN, so byte 0 where the reference rounds 2.5 up to 3.
+    std::mt19937 rng(5);
+    matrix k{2, 6, std::vector<double>(12, 0.0)};
+    k.data[0] = 5.0592322134143646e-321;
+    case_setup s{8, 3, test::random_rgba(rng, 8, 3), {k}, {}};
+    s.o.conv.border = border_mode::constant;
+    s.o.conv.constant = -1e100;
+    s.o.conv.preset = padding_preset::explicit_;
+    s.o.conv.explicit_padding = {1, 40, 40, 40};
+    s.o.output = output_mode::abs;
+    s.o.bias = 2.5;
+    CHECK_FALSE(same_as_reference(s, image_path::f32_separable, "huge constant"));
+    CHECK_FALSE(same_as_reference(s, image_path::f32_direct, "huge constant"));
+    image_options o = s.o;
+    o.kernels = {s.kernels[0].view()};
+    const image_view im{s.px.data(), s.w, s.h};
+    conv_plan plan, q;
+    const auto fast = filter_image(im, o, plan);
+    CHECK(fast == reference::filter_image_naive(im, o, q));
+}
