@@ -135,7 +135,8 @@ test('cancel mid-job stops every worker; the next job runs on a fresh, warm pool
     const blob = await window.P.image(1600, 1200, true);
     const w = await window.P.open(2, blob);
     const oldHelpers = w.helpers.slice();
-    const big = { height: 31, width: 31, data: new Array(961).fill(1 / 961) };
+    // Not rank one and not integers: the direct float32 path, slow enough to be cancelled mid-job.
+    const big = { height: 31, width: 31, data: Array.from({ length: 961 }, (_, k) => (((k * 7919) % 13) - 6) / 961) };
     const started = performance.now();
     const job = window.P.run(w, [{ kernel: big, border: 'reflect' }]).then(() => 'finished', (e) => (e instanceof window.P.Cancelled ? 'cancelled' : e.message));
     await new Promise((res) => setTimeout(res, 150));
