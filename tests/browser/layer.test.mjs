@@ -33,6 +33,11 @@ async function done({ context, errors }) {
 }
 const cell = (page, stage, o, i, j) => page.locator(`button.out[data-stage="${stage}"][data-at="${o},${i},${j}"]`);
 const arith = (page) => page.locator('.arith').innerText();
+// The last step is drawn on the next animation frame: wait until nothing is left unsummed.
+const lastStep = async (page) => {
+  await page.getByRole('button', { name: 'Last step' }).click();
+  await page.waitForFunction(() => !(document.querySelector('.arith')?.innerText ?? '…').includes('…'));
+};
 
 test('edge preset: feature maps, ReLU and pooled values as worked by hand', async () => {
   const ctx = await open();
@@ -61,7 +66,7 @@ test('RGB preset: the inspected cell sums three channels\' partial sums and the 
   assert.equal(await page.locator('.stage-input .cell.cur').count(), 1);
   assert.equal(await page.locator('.stage-input .cell.win').count(), 27);
   // Last step: each channel's partial sum, the bias, the total (light − wall per channel).
-  await page.getByRole('button', { name: 'Last step' }).click();
+  await lastStep(page);
   text = await arith(page);
   assert.match(text, /R: .* = 50/);
   assert.match(text, /G: .* = 180/);
@@ -90,7 +95,7 @@ test('pooling: a pooled cell shows its window and the value that won', async () 
   await cell(page, 'pool', 1, 0, 0).click();
   assert.equal(await page.locator('.stage-relu .cell.win').count(), 4);
   assert.doesNotMatch(await arith(page), /winner/);
-  await page.getByRole('button', { name: 'Last step' }).click();
+  await lastStep(page);
   const text = await arith(page);
   assert.match(text, /max\(9, 9, 18, 18\) = 18/);
   assert.match(text, /The winner: row 2, column 1 \(18\)/);
