@@ -83,9 +83,12 @@ test('attributes: state, panels, readonly and mode; unknown modes say so', async
   });
   await page.waitForFunction(() => document.getElementById('a').getState().kernel[0][0] === 3);
   assert.deepEqual(await page.evaluate(() => document.getElementById('a').output), { height: 2, width: 2, data: [3, 6, 9, 12] });
-  assert.equal(await page.locator('#a').locator('#padded-grid').isVisible(), false);
+  // Attribute changes are drawn on the next animation frame.
+  await page.locator('#a').locator('#padded-grid').waitFor({ state: 'hidden', timeout: 5000 });
   await page.evaluate(() => document.getElementById('b').removeAttribute('readonly'));
-  assert.equal(await b.getByLabel('Input row 1 column 1', { exact: true }).evaluate((c) => c.readOnly), false);
+  const cellOfB = b.getByLabel('Input row 1 column 1', { exact: true });
+  for (let t = 0; t < 100 && await cellOfB.evaluate((c) => c.readOnly); t++) await new Promise((r) => { setTimeout(r, 50); });
+  assert.equal(await cellOfB.evaluate((c) => c.readOnly), false);
   // A bad state attribute: valid parts kept, problems shown in the element.
   await page.evaluate(() => document.getElementById('b').setAttribute('state', 'k=1,2;3&b=mirror&zz=1'));
   await page.waitForFunction(() => document.getElementById('b').problems.length === 3);
