@@ -256,3 +256,68 @@ for (const width of [1440, 390]) {
     await done(ctx);
   });
 }
+
+// The focus layout: the input card with the window, the kernel in use, the output card
+// of the inspected cell and the arithmetic on one screen at scroll 0, none under another.
+for (const [width, height] of [[390, 844], [1024, 768]]) {
+  for (const preset of ['Two edge detectors', 'RGB image, 3×3×3 kernel']) {
+    test(`focus layout at ${width}×${height}, ${preset}: input window, kernel, output and arithmetic on one screen`, async () => {
+      const ctx = await open('', { width, height, ...(width < 500 ? { isMobile: true, hasTouch: true } : {}) });
+      const { page } = ctx;
+      await page.locator(`button[data-preset]`, { hasText: preset }).evaluate((b) => b.click());
+      await page.getByRole('button', { name: 'Next step' }).click();
+      await page.waitForFunction(() => document.querySelector('.step-text')?.textContent.startsWith('Step 2 '));
+      const b = await page.evaluate(() => {
+        const box = (el) => {
+          const r = el.getBoundingClientRect();
+          return { top: Math.round(r.top), bottom: Math.round(r.bottom), left: Math.round(r.left), right: Math.round(r.right), visible: getComputedStyle(el).visibility === 'visible' };
+        };
+        const cur = document.querySelector('.stage-input .cell.cur');
+        return {
+          scrollY: window.scrollY,
+          input: box(cur.closest('.layer-card')), window: box(cur),
+          kernel: box(document.querySelector('.stage-kernels .kernel-card.active')),
+          output: box(document.querySelector('.stage-conv button.out.sel').closest('.layer-card')),
+          arithmetic: box(document.querySelector('.inspect')), play: box(document.querySelector('.player .primary')),
+          firstLine: box(document.querySelector('.arith .arith-line')),
+        };
+      });
+      assert.equal(b.scrollY, 0);
+      for (const key of ['input', 'window', 'kernel', 'output', 'arithmetic', 'play', 'firstLine']) {
+        assert.ok(b[key].visible, `${key} is visible`);
+        assert.ok(b[key].top >= 0 && b[key].bottom <= height, `${key} ${b[key].top}–${b[key].bottom} is inside 0–${height}`);
+        assert.ok(b[key].left >= 0 && b[key].right <= width, `${key} ${b[key].left}–${b[key].right} is inside 0–${width}`);
+      }
+      // The arithmetic panel is pinned over the page below the wide layout: nothing it must show is under it.
+      for (const key of ['input', 'kernel', 'output']) {
+        const a = b[key];
+        const p = b.arithmetic;
+        const apart = a.bottom <= p.top || a.top >= p.bottom || a.right <= p.left || a.left >= p.right;
+        assert.ok(apart, `${key} ${JSON.stringify(a)} is not under the arithmetic ${JSON.stringify(p)}`);
+      }
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, 'no sideways page scroll');
+      await done(ctx);
+    });
+  }
+}
+
+test('decks below the wide layout: the step brings its channel to the front; a tab shows another card', async () => {
+  const ctx = await open('', { width: 390, height: 844, isMobile: true, hasTouch: true });
+  const { page } = ctx;
+  await page.locator('button[data-preset="rgb"]').evaluate((b) => b.click());
+  const front = () => page.evaluate(() => [...document.querySelectorAll('.stage-input .layer-card')].map((c) => c.classList.contains('front')));
+  await page.waitForFunction(() => document.querySelector('.arith')?.innerText.includes('R:'));
+  assert.deepEqual(await front(), [true, false, false]);
+  // Step 10 is the first tap of channel G (9 taps per channel).
+  for (let k = 0; k < 9; k++) await page.getByRole('button', { name: 'Next step' }).click();
+  await page.waitForFunction(() => document.querySelector('.step-text').textContent.startsWith('Step 10 '));
+  assert.deepEqual(await front(), [false, true, false]);
+  assert.equal(await page.locator('.stage-kernels .slice').nth(1).evaluate((s) => s.classList.contains('front')), true);
+  await page.getByRole('button', { name: 'Show Input B' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.stage-input .layer-card')[2].classList.contains('front'));
+  assert.equal(await page.getByRole('button', { name: 'Show Input B' }).getAttribute('aria-pressed'), 'true');
+  // The next step takes the front back to the step's channel.
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.stage-input .layer-card')[1].classList.contains('front'));
+  await done(ctx);
+});

@@ -13,6 +13,31 @@ export function createLayerView(host, { doc }) {
   let structureKey = '';
   const cellIndex = { input: new Map(), kernel: new Map(), bias: [], out: { conv: [], relu: [], pool: [] } };
   let lastAnnounce = '';
+  // Decks: below the wide layout a stack shows one card at a time (the one the
+  // inspected step uses, or the one a learner picked with the deck's tabs, until
+  // the step or the inspected cell changes), so the input, the kernels, the
+  // output and the arithmetic fit one screen.
+  let decks = [];
+  const picks = new Map();
+  const contextKey = (state) => JSON.stringify([state.inspect, state.step]);
+
+  // A deck without labels has no tabs: a kernel's slices follow the input's front channel.
+  function deckOf(name, title, cards, labels) {
+    const stack = h('div', { class: cards.length < 2 ? 'stack' : 'stack deck', dataset: { deck: name } }, cards);
+    if (cards.length < 2) return [stack];
+    if (!labels) {
+      decks.push({ name, stack, cards, tabs: [] });
+      return [stack];
+    }
+    const tabs = labels.map((label, k) => h('button', { type: 'button', class: 'deck-tab', 'aria-pressed': 'false', 'aria-label': `Show ${title} ${label}`, dataset: { deck: name, card: String(k) }, text: label }));
+    decks.push({ name, stack, cards, tabs });
+    return [h('div', { class: 'deck-tabs', role: 'group', 'aria-label': `${title}: which card is in front` }, tabs), stack];
+  }
+
+  /** A learner's choice of the front card of a deck; it holds until the step or the inspected cell changes. */
+  function pick(name, k, state) {
+    picks.set(name, { k, key: contextKey(state) });
+  }
 
   const card = (title, ...kids) => h('div', { class: 'layer-card' }, h('h3', { text: title }), ...kids);
 
@@ -34,6 +59,7 @@ export function createLayerView(host, { doc }) {
     cellIndex.kernel.clear();
     cellIndex.bias = [];
     cellIndex.out = { conv: [], relu: [], pool: [] };
+    decks = [];
 
     const inputCards = [];
     for (let c = 0; c < s.channels; c++) {
@@ -70,7 +96,7 @@ export function createLayerView(host, { doc }) {
       cellIndex.bias.push(bias);
       kernelCards.push(h('div', { class: 'layer-card kernel-card', dataset: { kernel: String(o) } },
         h('h3', { text: `Kernel ${o + 1} (${s.channels}×${s.kernelHeight}×${s.kernelWidth})` }),
-        h('div', { class: 'stack' }, slices),
+        ...deckOf(`slices-${o}`, `Kernel ${o + 1} slice`, slices, null),
         h('label', { class: 'bias-label' }, 'bias ', bias)));
     }
     const outCards = {};
@@ -92,12 +118,12 @@ export function createLayerView(host, { doc }) {
         outCards[stage].push(card(`${STAGE_TITLES[stage]} ${o + 1}`, g));
       }
     });
-    const column = (name, title, shape, cards, extra = null) => h('section', { class: `panel stage-col stage-${name}`, 'aria-label': title },
-      h('h2', {}, title, h('span', { class: 'shape', text: shape })), extra, h('div', { class: 'stack' }, cards));
+    const column = (name, title, shape, cards, extra = null, labels = cards.map((_, k) => String(k + 1))) => h('section', { class: `panel stage-col stage-${name}`, 'aria-label': title },
+      h('h2', {}, title, h('span', { class: 'shape', text: shape })), extra, ...deckOf(name, title, cards, labels));
     parts.swatch = state.image ? h('canvas', { class: 'swatch', width: s.width, height: s.height, 'aria-hidden': 'true' }) : null;
     const t3 = (t) => (t ? `${t.channels}×${t.height}×${t.width}` : '');
     const cols = [
-      column('input', 'Input', `${s.channels}×${s.height}×${s.width}`, inputCards, parts.swatch),
+      column('input', 'Input', `${s.channels}×${s.height}×${s.width}`, inputCards, parts.swatch, Array.from({ length: s.channels }, (_, c) => channelName(state, c))),
       column('kernels', 'Kernels', `${s.kernels}×${s.channels}×${s.kernelHeight}×${s.kernelWidth}`, kernelCards),
       column('conv', 'Feature maps', t3(d.conv), outCards.conv.length ? outCards.conv : [h('p', { class: 'note', text: 'No feature maps: see the message above.' })]),
     ];
@@ -181,6 +207,8 @@ export function createLayerView(host, { doc }) {
       mark(el, 'cur', ph === 'cur');
     }
     for (const c of parts.stages.querySelectorAll('.kernel-card')) mark(c, 'active', Number(c.dataset.kernel) === activeKernel);
+    const tap = explain && !hoverExplain ? explain.taps[Math.min(step, explain.taps.length - 1)] : null;
+    renderDecks(state, { channel: tap?.inputChannel ?? 0, kernel: activeKernel >= 0 ? activeKernel : ins?.channel ?? 0, output: ins?.channel ?? 0 });
 
     // Output stages: values, the inspected cell, a pooled cell's window and its winner.
     const poolWin = new Map();
@@ -213,6 +241,18 @@ export function createLayerView(host, { doc }) {
       });
     }
     renderArithmetic(state, d);
+  }
+
+  function renderDecks(state, front) {
+    const key = contextKey(state);
+    const chosen = (name) => (picks.get(name)?.key === key ? picks.get(name).k : undefined);
+    const channel = chosen('input') ?? front.channel;
+    for (const deck of decks) {
+      const own = deck.name === 'input' || deck.name.startsWith('slices-') ? channel : deck.name === 'kernels' ? front.kernel : front.output;
+      const k = Math.min(chosen(deck.name) ?? own, deck.cards.length - 1);
+      deck.cards.forEach((c, i) => mark(c, 'front', i === k));
+      deck.tabs.forEach((t, i) => t.setAttribute('aria-pressed', String(i === k)));
+    }
   }
 
   function line(cls, ...kids) {
@@ -285,5 +325,5 @@ export function createLayerView(host, { doc }) {
     }
   }
 
-  return { parts, render, h, cellIndex, formatCellValue };
+  return { parts, render, pick, h, cellIndex, formatCellValue };
 }

@@ -201,6 +201,12 @@ export async function mount(root, {
     changed(true);
   });
   el.stages.addEventListener('click', (ev) => {
+    const tab = ev.target.closest?.('button.deck-tab');
+    if (tab) {
+      view.pick(tab.dataset.deck, Number(tab.dataset.card), state);
+      invalidate();
+      return;
+    }
     const b = ev.target.closest?.('button.out');
     if (!b) return;
     const [o, i, j] = b.dataset.at.split(',').map(Number);
