@@ -148,7 +148,7 @@ test('feeds: picking cells on the grid, with keyboard; the link round-trips the 
   assert.equal(await again.page.locator('.feedback.right').count(), 1);
   await done(again);
   const bad = await open(`${hash}&n=500&t=size,zap`);
-  assert.match(await bad.page.locator('.link-message').innerText(), /2 problems/);
+  assert.match(await bad.page.locator('.quiz-mode > .link-message').innerText(), /2 problems/);
   await done(bad);
   await done(ctx);
 });
@@ -253,3 +253,114 @@ for (const width of [1440, 390]) {
     await done(ctx);
   });
 }
+
+test('<convolution-playground mode="quiz"> exam: answers but no marks or score until Finish, then all of them', async () => {
+  const [one, two] = questions('held', 2, ['size']);
+  const ctx = await openPage(env.browser, `${new URL('/', env.baseUrl).href}tests/browser/fixtures/embed/layer-quiz.html`);
+  const { page } = ctx;
+  await page.evaluate(async () => {
+    const el = document.createElement('convolution-playground');
+    el.id = 'exam';
+    el.setAttribute('mode', 'quiz');
+    el.setAttribute('state', 'seed=held&n=2&t=size&exam=1');
+    document.querySelector('main').append(el);
+    await el.ready;
+    window.events = [];
+    el.addEventListener('statechange', (e) => window.events.push(e.detail));
+  });
+  const exam = page.locator('#exam');
+  await exam.getByLabel('Rows', { exact: true }).fill(String(one.s.answer.rows));
+  await exam.getByLabel('Columns', { exact: true }).fill(String(one.s.answer.cols));
+  await exam.getByRole('button', { name: 'Next ▶' }).click();
+  await exam.getByLabel('Rows', { exact: true }).fill(String(two.s.answer.rows + 1));
+  await exam.getByLabel('Columns', { exact: true }).fill(String(two.s.answer.cols));
+  await page.waitForFunction(() => window.events.some((e) => e.state.responses[1] !== null));
+  const before = await page.evaluate(() => ({ state: document.getElementById('exam').getState(), events: window.events }));
+  assert.equal(before.state.score, null);
+  assert.deepEqual(before.state.responses, [`${one.s.answer.rows},${one.s.answer.cols}`, `${two.s.answer.rows + 1},${two.s.answer.cols}`]);
+  assert.deepEqual(before.state.answers.map((a) => a.correct), [null, null]);
+  assert.ok(before.events.length >= 2);
+  for (const e of before.events) {
+    assert.equal(e.state.score, null, 'no statechange before Finish carries a score');
+    assert.ok(e.state.answers.every((a) => a.correct === null), 'no statechange before Finish carries a mark');
+  }
+  await exam.getByRole('button', { name: 'Finish and show the results' }).click();
+  await page.waitForFunction(() => window.events.at(-1).state.finished);
+  const after = await page.evaluate(() => ({ state: document.getElementById('exam').getState(), last: window.events.at(-1) }));
+  assert.deepEqual(after.state.score, { correct: 1, answered: 2, total: 2 });
+  assert.deepEqual(after.state.answers.map((a) => a.correct), [true, false]);
+  assert.deepEqual(after.last.state.score, after.state.score);
+  assert.equal(after.last.userInitiated, true);
+  await done(ctx);
+});
+
+// Frames requested by anything on the page during `ms`, counted by wrapping requestAnimationFrame.
+const framesDuring = (page, ms) => page.evaluate((wait) => new Promise((resolve) => {
+  const raf = window.requestAnimationFrame;
+  let calls = 0;
+  window.requestAnimationFrame = (cb) => { calls++; return raf.call(window, cb); };
+  setTimeout(() => { window.requestAnimationFrame = raf; resolve(calls); }, wait);
+}), ms);
+
+test('the worked answer is stepped in place: the matrix stepper at the asked cell, gone with the next question', async () => {
+  // A question whose asked cell has a next step: the output has more than one cell and it is not the last.
+  let seed = null;
+  for (let k = 0; k < 200 && !seed; k++) {
+    const [{ s: x }] = questions(`inline${k}`, 1, ['value']);
+    if (x.matrix.step + 1 < x.outHeight * x.outWidth) seed = `inline${k}`;
+  }
+  const [{ s }] = questions(seed, 2, ['value']);
+  const ctx = await open(`mode=quiz&seed=${seed}&n=2&t=value`);
+  const { page } = ctx;
+  await page.getByLabel('Value', { exact: true }).fill(String(s.answer + 1));
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback.wrong').waitFor();
+  const worked = page.locator('.worked-stepper[data-ready="true"]');
+  await worked.waitFor();
+  assert.match(await worked.locator('> h3').innerText(), /matrix stepper/);
+  const stepText = worked.locator('[id$="step-text"]');
+  const total = Number((await stepText.innerText()).split('/')[1]);
+  assert.equal(await stepText.innerText(), `${s.matrix.step + 1} / ${total}`);
+  // Readonly: the numbers cannot be edited, but Step and Play work.
+  assert.equal(await worked.locator('input[data-matrix]').first().evaluate((c) => c.readOnly || c.disabled), true);
+  await worked.getByRole('button', { name: 'Step forward' }).click();
+  await page.waitForFunction(([want]) => document.querySelector('.worked-stepper > div').shadowRoot.querySelector('[id$="step-text"]').textContent === want, [`${s.matrix.step + 2} / ${total}`]);
+  await worked.getByRole('button', { name: /^Play/ }).click();
+  assert.ok(await framesDuring(page, 300) > 3, 'Play animates');
+  await page.getByRole('button', { name: 'Next ▶' }).click();
+  await page.waitForFunction(() => document.querySelector('.question h2').textContent.startsWith('Question 2 '));
+  assert.equal(await page.locator('.worked-stepper').count(), 0);
+  // The destroyed stepper asks for no more frames, though it was playing.
+  await page.waitForTimeout(100);
+  assert.equal(await framesDuring(page, 400), 0);
+  await done(ctx);
+});
+
+test('transposed size questions are worked in the transposed stepper; pooling in the layer stepper', async () => {
+  let seed = null;
+  for (let k = 0; k < 200 && !seed; k++) if (questions(`tr${k}`, 1, ['size'])[0].q.transposed) seed = `tr${k}`;
+  const ctx = await open(`mode=quiz&seed=${seed}&n=1&t=size`);
+  const { page } = ctx;
+  await page.getByLabel('Rows', { exact: true }).fill('1');
+  await page.getByLabel('Columns', { exact: true }).fill('1');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.feedback').waitFor();
+  const worked = page.locator('.worked-stepper[data-ready="true"]');
+  await worked.waitFor();
+  assert.match(await worked.locator('> h3').innerText(), /transposed stepper/);
+  const text = () => worked.locator('.step-text').innerText();
+  const first = await text();
+  await worked.getByRole('button', { name: 'Step forward' }).click();
+  await page.waitForFunction((was) => document.querySelector('.worked-stepper > div').shadowRoot.querySelector('.step-text').textContent !== was, first);
+  assert.match(await page.getByRole('link', { name: 'Step through it in the transposed mode' }).getAttribute('href'), /transpose\.html#mode=transpose&in=/);
+  await done(ctx);
+
+  const pool = await open('mode=quiz&seed=pool&n=1&t=pool');
+  await pool.page.getByLabel('Pooled matrix').fill('1');
+  await pool.page.getByRole('button', { name: 'Check' }).click();
+  const layer = pool.page.locator('.worked-stepper[data-ready="true"]');
+  await layer.waitFor();
+  assert.match(await layer.locator('> h3').innerText(), /layer stepper/);
+  assert.match(await layer.locator('.arith').innerText(), /max\(|\) \/ \d/);
+  await done(pool);
+});

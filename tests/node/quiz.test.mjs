@@ -164,10 +164,21 @@ test('exam: answers can change until the end and feedback is held until then', (
   answer(st, 0, 'wrong');
   answer(st, 0, rightText(d.questions[0], d.solvedOf(0)));
   assert.equal(showsFeedback(st), false);
+  answer(st, 1, 'nonsense');
+  // Before Finish the public state carries the answers, but no mark and no score.
+  const before = toJSON(st, derive(st, engine));
+  assert.equal(before.score, null);
+  assert.deepEqual(before.responses.slice(0, 2), [rightText(d.questions[0], d.solvedOf(0)), 'nonsense']);
+  assert.deepEqual(before.answers.map((a) => a.correct), [null, null, null, null]);
+  assert.deepEqual(before.answers.map((a) => a.type), d.questions.map((q) => q.type));
+  assert.equal(before.answers[1].response, 'nonsense');
   finish(st);
   assert.equal(showsFeedback(st), true);
   assert.equal(answer(st, 1, 'late'), false);
-  assert.deepEqual(derive(st, engine).score, { correct: 1, answered: 1, total: 4 });
+  assert.deepEqual(derive(st, engine).score, { correct: 1, answered: 2, total: 4 });
+  const after = toJSON(st, derive(st, engine));
+  assert.deepEqual(after.score, { correct: 1, answered: 2, total: 4 });
+  assert.deepEqual(after.answers.map((a) => a.correct), [true, false, null, null]);
 });
 
 test('links round-trip seed, settings, responses and position; the score is recomputed, never read', () => {

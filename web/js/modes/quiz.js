@@ -11,6 +11,8 @@ import { encodeState as encodeLink, decodeState as decodeLink } from '../quiz/li
 import { renderQuestion } from '../quiz/view.js';
 import { encodeState as matrixHash } from '../playground/link.js';
 import { encodeState as layerHash } from '../layer/link.js';
+import { encodeState as transposeHash } from '../transpose/link.js';
+import { createWorked } from '../quiz/worked.js';
 
 export const PANELS = ['settings', 'share', 'score', 'question', 'list'];
 /** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there. */
@@ -19,6 +21,13 @@ export const encodeState = (state) => encodeLink(state);
 export const decodeState = (hash) => decodeLink(hash);
 
 let mounts = 0;
+
+// A page that links the sheets itself gives no styleBase; the worked answer's shadow
+// root then links them from the folder the page's own quiz.css comes from.
+function pageStyleBase(doc) {
+  const link = [...doc.querySelectorAll('link[rel="stylesheet"][href]')].find((l) => /\/quiz\.css$/.test(new URL(l.href, doc.baseURI).pathname));
+  return link ? new URL('./', link.href).href : null;
+}
 
 export async function mount(root, {
   engine, state: initial, panels = null, readonly = false, onStateChange = () => {}, idPrefix, styleBase = null,
@@ -42,7 +51,8 @@ export async function mount(root, {
   let viewOpts = { panels: null, readonly: Boolean(readonly) };
   let cardKey = '';
   const drafts = new Map();
-  const links = modeUrl ? { matrix: (s) => modeUrl('matrix', matrixHash(s)), layer: (s) => modeUrl('layer', layerHash(s)) } : null;
+  const links = modeUrl ? { matrix: (s) => modeUrl('matrix', matrixHash(s)), transpose: (s) => modeUrl('transpose', transposeHash(s)), layer: (s) => modeUrl('layer', layerHash(s)) } : null;
+  const worked = createWorked({ engine, styleBase: styleBase ?? pageStyleBase(doc), idPrefix: p });
 
   // ---- Markup ----
   const el = {};
@@ -131,6 +141,7 @@ export async function mount(root, {
     const key = JSON.stringify([state.seed, state.count, state.types, i, state.finished, state.exam, locked, reveal ? response : null, viewOpts.readonly]);
     if (key !== cardKey && q) {
       cardKey = key;
+      worked.clear();
       renderQuestion(el.card, h, doc, {
         q, s, index: i, count: d.questions.length, response, draft: drafts.get(i), locked, reveal, check: d.checks[i], prefix: p, modeUrl: links,
         onDraft(text) {
@@ -140,6 +151,13 @@ export async function mount(root, {
           } else drafts.set(i, text);
         },
       });
+      // After the feedback, not inside it: the feedback is a live region, the stepper is not.
+      if (el.card.querySelector('.feedback')) {
+        worked.show(el.card, s).catch((err) => {
+          el.status.textContent = `The worked answer could not be shown: ${err.message}`;
+          el.status.hidden = false;
+        });
+      }
     }
     el.prev.disabled = i === 0;
     el.next.disabled = i >= d.questions.length - 1;
@@ -217,6 +235,8 @@ export async function mount(root, {
     if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey) return;
     const t = ev.composedPath()[0] ?? ev.target;
     if (['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.closest?.('.grid')) return;
+    // Keys inside the worked answer's stepper are its own.
+    if (ev.composedPath().some((n) => n.classList?.contains('worked-stepper'))) return;
     if (ev.key === 'ArrowRight' || ev.key === 'PageDown') go(state.current + 1);
     else if (ev.key === 'ArrowLeft' || ev.key === 'PageUp') go(state.current - 1);
     else return;
@@ -284,8 +304,11 @@ export async function mount(root, {
     setView(v) { applyView({ ...viewOpts, ...v }); },
     flush: work,
     get root() { return host; },
+    /** The worked answer's mounted mode (its controller), when one is shown. */
+    get worked() { return worked.controller; },
     destroy() {
       destroyed = true;
+      worked.clear();
       host.remove();
       sheets.remove();
     },

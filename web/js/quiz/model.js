@@ -97,13 +97,19 @@ export function derive(state, engine) {
 /** Whether the view may say right or wrong yet (exam: only at the end). */
 export const showsFeedback = (state) => !state.exam || state.finished;
 
+/**
+ * The public JSON. An exam before Finish holds back what the learner is not shown
+ * either: score is null and every answer's correct is null (a page reading the state
+ * must not leak the marks); after Finish, and always in practice, both are there.
+ */
 export function toJSON(state, d) {
+  const reveal = showsFeedback(state);
   return {
     mode: 'quiz', seed: state.seed, count: state.count, types: [...state.types], exam: state.exam,
     current: state.current, responses: Array.from({ length: state.count }, (_, i) => state.responses[i] ?? null),
     finished: state.finished,
-    score: d ? { ...d.score } : null,
-    answers: d ? d.questions.map((q, i) => ({ type: q.type, response: state.responses[i] ?? null, correct: d.checks[i] ? d.checks[i].correct : null })) : [],
+    score: d && reveal ? { ...d.score } : null,
+    answers: d ? d.questions.map((q, i) => ({ type: q.type, response: state.responses[i] ?? null, correct: reveal && d.checks[i] ? d.checks[i].correct : null })) : [],
   };
 }
 

@@ -20,9 +20,12 @@ const grid = (rng, h, w, lo, hi) => Array.from({ length: h }, () => Array.from({
 
 function sizeQuestion(rng) {
   const transposed = rng.next() < 0.3;
-  const kernelHeight = rng.pick([1, 2, 3, 3, 5]);
-  const kernelWidth = rng.next() < 0.7 ? kernelHeight : rng.pick([1, 2, 3, 5]);
+  const kernelH = rng.pick([1, 2, 3, 3, 5]);
+  const kernelW = rng.next() < 0.7 ? kernelH : rng.pick([1, 2, 3, 5]);
   if (transposed) {
+    // The transposed mode's stepper, where the worked answer is shown, takes kernels of at most 4 × 4.
+    const kernelHeight = Math.min(kernelH, 4);
+    const kernelWidth = Math.min(kernelW, 4);
     const stride = rng.pick([1, 2, 2, 3]);
     const dilation = rng.next() < 0.2 ? 2 : 1;
     const padding = rng.int(0, Math.min(kernelHeight, kernelWidth) - 1 > 0 ? 1 : 0);
@@ -31,6 +34,8 @@ function sizeQuestion(rng) {
     const width = rng.next() < 0.6 ? height : rng.int(2, 6);
     return { type: 'size', transposed, height, width, kernelHeight, kernelWidth, stride, padding, dilation, outputPadding };
   }
+  const kernelHeight = kernelH;
+  const kernelWidth = kernelW;
   const stride = rng.pick([1, 1, 2, 2, 3]);
   const dilation = rng.next() < 0.25 ? 2 : 1;
   const padding = rng.pick([0, 0, 1, 2]);

@@ -39,11 +39,15 @@ function solveSize(q, engine) {
       `rows: extent = ${D}·(${M} − 1) + 1 = ${plan.extentY}; ${axis(H, plan.extentY, outH)}`,
       `columns: extent = ${D}·(${N} − 1) + 1 = ${plan.extentX}; ${axis(W, plan.extentX, outW)}`];
   }
-  const matrix = q.transposed ? null : {
-    input: Array.from({ length: H }, (_, r) => Array.from({ length: W }, (_, c) => r * W + c + 1)),
-    kernel: Array.from({ length: M }, () => new Array(N).fill(1)), options: convOptions(q), step: 0,
-  };
-  return { answer: { rows: outH, cols: outW }, answerText: `${outH} × ${outW}`, worked: formula, matrix };
+  const input = Array.from({ length: H }, (_, r) => Array.from({ length: W }, (_, c) => r * W + c + 1));
+  const kernel = Array.from({ length: M }, () => new Array(N).fill(1));
+  const matrix = q.transposed ? null : { input, kernel, options: convOptions(q), step: 0 };
+  // The transposed mode's state (web/js/transpose/model.js): the same sizes, stepped from the first input cell.
+  const transpose = q.transposed ? {
+    input, kernel, strideY: S, strideX: S, dilationY: D, dilationX: D, padding: { top: p, bottom: p, left: p, right: p },
+    outputPaddingY: op, outputPaddingX: op, step: 0, probe: 0, preset: null,
+  } : null;
+  return { answer: { rows: outH, cols: outW }, answerText: `${outH} × ${outW}`, worked: formula, matrix, transpose };
 }
 
 /** The output cell a question's pick names, given the engine's output size. */

@@ -155,6 +155,7 @@ export function feedbackEl(h, q, s, check, modeUrl) {
   const lines = s.worked.map((t) => h('li', { text: t }));
   const links = [];
   if (s.matrix && modeUrl?.matrix) links.push(h('a', { href: modeUrl.matrix(s.matrix), target: '_blank', rel: 'noopener', text: 'Step through it in the matrix mode' }));
+  if (s.transpose && modeUrl?.transpose) links.push(h('a', { href: modeUrl.transpose(s.transpose), target: '_blank', rel: 'noopener', text: 'Step through it in the transposed mode' }));
   if (s.layer && modeUrl?.layer) links.push(h('a', { href: modeUrl.layer(s.layer), target: '_blank', rel: 'noopener', text: 'See the windows in the layer mode' }));
   return h('div', { class: `feedback ${check.correct ? 'right' : 'wrong'}`, role: 'status' },
     h('p', { class: 'verdict' }, h('b', { text: check.correct ? '✓ Right.' : '✗ Not quite.' }), check.why ? ` ${check.why}` : ''),
