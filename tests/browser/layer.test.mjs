@@ -5,18 +5,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { launch, openPage, ARTIFACTS } from './harness.mjs';
-
-const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function audit(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
-    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+import { audit, installFrameClient } from './page-tools.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -179,24 +169,9 @@ test('<convolution-playground mode="layer"> and mode="quiz": state, output, even
 
   // The layer page inside an iframe answers the protocol.
   const frame = await openPage(env.browser, `${new URL('/', env.baseUrl).href}tests/browser/fixtures/embed/layer-quiz.html`);
+  await installFrameClient(frame.page);
   const reply = await frame.page.evaluate(async (src) => {
-    const f = document.createElement('iframe');
-    f.src = src;
-    f.width = 900;
-    f.height = 700;
-    const got = [];
-    const wait = (pred) => new Promise((resolve) => {
-      const on = (ev) => {
-        if (ev.data?.type !== 'convolution-playground') return;
-        got.push(ev.data);
-        if (pred(ev.data)) { window.removeEventListener('message', on); resolve(ev.data); }
-      };
-      window.addEventListener('message', on);
-    });
-    const ready = wait((m) => m.event === 'ready');
-    document.body.append(f);
-    await ready;
-    const ask = (msg) => { const r = wait((m) => m.id === msg.id); f.contentWindow.postMessage({ type: 'convolution-playground', ...msg }, '*'); return r; };
+    const { got, ask } = await window.openFrame(src, { width: 900, height: 700 });
     const set = await ask({ id: 1, action: 'setState', state: 'mode=layer&in=1,2;3,4&k=1&b=0&relu=0&pool=none' });
     const out = await ask({ id: 2, action: 'getOutput' });
     const step = await ask({ id: 3, action: 'setStep', step: 1 });

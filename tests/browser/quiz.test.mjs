@@ -4,18 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { launch, openPage, ARTIFACTS } from './harness.mjs';
-
-const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-async function audit(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
-    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+import { audit, installFrameClient } from './page-tools.mjs';
 import { createConvolution } from '../../wasm/convolution.js';
 import { generateQuiz } from '../../web/js/quiz/questions.js';
 import { solve } from '../../web/js/quiz/solve.js';
@@ -196,22 +186,9 @@ test('<convolution-playground mode="quiz">: score and answers in getState and st
 test('iframe protocol: a course page sets the quiz, reads the score, hears statechange', async () => {
   const [first] = questions('frame', 2, ['value']);
   const ctx = await openPage(env.browser, `${new URL('/', env.baseUrl).href}tests/browser/fixtures/embed/layer-quiz.html`);
+  await installFrameClient(ctx.page);
   const out = await ctx.page.evaluate(async ({ src, answer }) => {
-    const f = document.createElement('iframe');
-    f.src = src;
-    const got = [];
-    const wait = (pred) => new Promise((resolve) => {
-      const on = (ev) => {
-        if (ev.data?.type !== 'convolution-playground') return;
-        got.push(ev.data);
-        if (pred(ev.data)) { window.removeEventListener('message', on); resolve(ev.data); }
-      };
-      window.addEventListener('message', on);
-    });
-    const ready = wait((m) => m.event === 'ready');
-    document.body.append(f);
-    await ready;
-    const ask = (msg) => { const r = wait((m) => m.id === msg.id); f.contentWindow.postMessage({ type: 'convolution-playground', ...msg }, '*'); return r; };
+    const { wait, ask } = await window.openFrame(src);
     const set = await ask({ id: 'a', action: 'setState', state: { seed: 'frame', count: 2, types: ['value'], responses: [answer, '1e9'] } });
     const change = wait((m) => m.event === 'statechange');
     const step = await ask({ id: 'b', action: 'setStep', step: 1 });

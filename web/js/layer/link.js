@@ -14,6 +14,7 @@
 import { createProblems } from '../shared/problems.js';
 import { quote, formatCellValue } from '../shared/numbers.js';
 import { VIEW_KEYS } from '../embed/params.js';
+import { readParts } from '../shared/link-parts.js';
 import { validateState } from './json.js';
 
 // Thousands grouped by hand: the first toLocaleString of a process can cost more than the whole check.
@@ -100,18 +101,8 @@ export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
   }
   const obj = {};
   const options = {};
-  let unknown = 0;
-  const examples = [];
-  for (const part of body.split('&', 100)) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const key = eq < 0 ? part : part.slice(0, eq);
-    const raw = eq < 0 ? '' : part.slice(eq + 1);
-    if (VIEW_KEYS.includes(key)) continue;
-    if (eq < 0 || !KEYS.includes(key)) {
-      if (unknown++ < 2) examples.push(`"${quote(part, 30)}"`);
-      continue;
-    }
+  const { parts, unknown, examples } = readParts(body, { keys: KEYS, viewKeys: VIEW_KEYS, show: (part) => quote(part, 30), maxParts: 100 });
+  for (const { key, raw } of parts) {
     switch (key) {
       case 'in': obj.input = readPlanes(raw, problems, 'input'); break;
       case 'k': {

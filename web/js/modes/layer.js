@@ -3,7 +3,7 @@
 // inspectable. mount(root, …) renders into a ShadowRoot or an Element and never
 // touches document, location or a global. State → derive (engine) → one render per
 // animation frame, shared by edits, hover and playback.
-import { copyText } from '../shared/clipboard.js';
+import { bindShareButtons } from '../shared/share-buttons.js';
 import { createState, layerSpecs, applyPreset, setImage, setShape, setCell, setOption, setPool, setRelu, inspect, setStep, play, pause, advance, shapeOf } from '../layer/state.js';
 import { PRESETS } from '../layer/presets.js';
 import { derive, totalSteps } from '../layer/derive.js';
@@ -12,6 +12,7 @@ import { encodeState as encodeLink, decodeState as decodeLink } from '../layer/l
 import { buildTemplate, renderCounts, PANELS } from '../layer/template.js';
 import { createLayerView } from '../layer/view.js';
 import { linkStyles } from '../shared/styles.js';
+import { createFrameLoop } from '../shared/frame-loop.js';
 
 export { PANELS };
 /** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there. */
@@ -46,9 +47,6 @@ export async function mount(root, {
   const state = createState(specs, PRESETS[0]);
   const defaults = structuredClone(toJSON(state));
   let derived = null;
-  let frameRequested = false;
-  let lastAdvance = 0;
-  let destroyed = false;
   let linkProblems = [];
   let pendingUser = null;
   let viewOpts = { panels: null, readonly: Boolean(readonly) };
@@ -57,11 +55,13 @@ export async function mount(root, {
 
   const total = () => totalSteps(derived);
 
-  function invalidate() {
-    if (frameRequested || destroyed) return;
-    frameRequested = true;
-    win.requestAnimationFrame(frame);
-  }
+  const loop = createFrameLoop({
+    win, state, total: () => total(), advance,
+    onStep() { pendingUser ??= false; },
+    work: () => work(),
+    onError(err) { showStatus(`Something went wrong while drawing: ${err.message}. Your numbers are kept; change a value or load a preset to continue.`, true); },
+  });
+  const invalidate = loop.invalidate;
   function changed(user) {
     pendingUser = pendingUser === null ? user : pendingUser || user;
     invalidate();
@@ -119,23 +119,6 @@ export async function mount(root, {
     renderCounts(el.counts, h, derived.counts);
   }
 
-  function frame(now) {
-    frameRequested = false;
-    if (destroyed) return;
-    try {
-      if (state.playing) {
-        const before = state.step;
-        lastAdvance = advance(state, total(), now, lastAdvance);
-        if (state.step !== before) pendingUser ??= false;
-      }
-      work();
-    } catch (err) {
-      state.playing = false;
-      showStatus(`Something went wrong while drawing: ${err.message}. Your numbers are kept; change a value or load a preset to continue.`, true);
-    }
-    if (state.playing) invalidate();
-  }
-
   function showStatus(text, isError) {
     if (el.status.textContent !== text) el.status.textContent = text;
     el.status.hidden = !text;
@@ -173,7 +156,7 @@ export async function mount(root, {
   const toggle = () => {
     if (state.playing) pause(state);
     else if (reduced?.matches) setStep(state, total() - 1, total());
-    else if (play(state, total())) lastAdvance = win.performance.now();
+    else if (play(state, total())) loop.started();
     changed(true);
   };
   el.presetButtons.forEach((b, k) => b.addEventListener('click', () => {
@@ -284,16 +267,7 @@ export async function mount(root, {
     }
   });
 
-  const share = async (what) => {
-    const text = what === 'link' ? shareUrl?.(toJSON(state)) : embedSnippets?.(toJSON(state), viewOpts);
-    if (!text) return;
-    const how = await copyText(text, { root: host, box: el.shareBox });
-    el.shareStatus.textContent = how === 'manual' ? 'The clipboard is not available here: the text is selected in the box; copy it with Ctrl+C (⌘C).' : what === 'link' ? 'Link copied' : 'Embed code copied';
-  };
-  el.copyLink.addEventListener('click', () => share('link'));
-  el.copyEmbed.addEventListener('click', () => share('embed'));
-  el.copyLink.hidden = !shareUrl;
-  el.copyEmbed.hidden = !embedSnippets;
+  bindShareButtons(el, { host, shareUrl, embedSnippets, current: () => ({ json: toJSON(state), view: viewOpts }) });
 
   applyView({ panels, readonly });
   if (initial !== undefined && initial !== null) load(initial, { base: 'defaults' });
@@ -324,7 +298,7 @@ export async function mount(root, {
     },
     play() {
       if (play(state, total())) {
-        lastAdvance = win.performance.now();
+        loop.started();
         invalidate();
       }
     },
@@ -341,7 +315,7 @@ export async function mount(root, {
     flush: work,
     get root() { return host; },
     destroy() {
-      destroyed = true;
+      loop.stop();
       state.playing = false;
       host.remove();
       sheets.remove();

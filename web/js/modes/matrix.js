@@ -6,6 +6,7 @@
 // playback all go through that path.
 import { buildOptionControls } from '../shared/options.js';
 import { linkStyles } from '../shared/styles.js';
+import { createFrameLoop } from '../shared/frame-loop.js';
 import { copyText } from '../shared/clipboard.js';
 import { formatCount } from '../shared/numbers.js';
 import { exportCode } from '../shared/export-code.js';
@@ -86,9 +87,6 @@ export async function mount(root, {
   const view = createView(host, p, controls);
   const { el } = view;
   let derived = null;
-  let frameRequested = false;
-  let lastAdvance = 0;
-  let destroyed = false;
   let linkProblems = [];
   let shownView = { panels: null, readonly: Boolean(readonly) };
   let pendingUser = null;
@@ -117,11 +115,16 @@ export async function mount(root, {
   addPresets($('filter-presets'), presets.filter((x) => x.id.startsWith('filter-')));
   const presetName = (id) => presets.find((x) => x.id === id)?.name ?? '';
 
-  function invalidate() {
-    if (frameRequested || destroyed) return;
-    frameRequested = true;
-    requestAnimationFrame(frame);
-  }
+  const loop = createFrameLoop({
+    win: doc.defaultView, state, total: () => total(), advance: advance,
+    onStep() { pendingUser ??= false; },
+    work: () => work(),
+    onError(err) {
+      showStatus(`Something went wrong while drawing: ${err.message}. Your matrices are kept; change a value or load a preset to continue.`, true);
+      console.error(err);
+    },
+  });
+  const invalidate = loop.invalidate;
 
   /** A change to report: `userInitiated` when a person did it in this view. */
   function changed(userInitiated, kind = 'edit') {
@@ -154,24 +157,6 @@ export async function mount(root, {
     // The whole frame's script work, the host's statechange handling included.
     timing.lastWorkMs = performance.now() - t0;
     timing.frames++;
-  }
-
-  function frame(now) {
-    frameRequested = false;
-    if (destroyed) return;
-    try {
-      if (state.playing) {
-        const before = state.step;
-        lastAdvance = advance(state, total(), now, lastAdvance);
-        if (state.step !== before) pendingUser ??= false;
-      }
-      work();
-    } catch (err) {
-      state.playing = false;
-      showStatus(`Something went wrong while drawing: ${err.message}. Your matrices are kept; change a value or load a preset to continue.`, true);
-      console.error(err);
-    }
-    if (state.playing) invalidate();
   }
 
   function showStatus(text, isError) {
@@ -261,7 +246,7 @@ export async function mount(root, {
     invalidate,
     readonly: () => shownView.readonly,
     playChanged() {
-      lastAdvance = performance.now();
+      loop.started();
       changed(true, 'play');
     },
   });
@@ -325,7 +310,7 @@ export async function mount(root, {
     },
     play() {
       if (playAction(state, total())) {
-        lastAdvance = performance.now();
+        loop.started();
         invalidate();
       }
     },
@@ -348,7 +333,7 @@ export async function mount(root, {
     timing,
     get root() { return host; },
     destroy() {
-      destroyed = true;
+      loop.stop();
       state.playing = false;
       host.remove();
       sheets.remove();

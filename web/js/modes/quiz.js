@@ -2,7 +2,7 @@
 // against the engine, a score, and an exam setting that holds feedback to the end.
 // The score and the answers are in getState() and every statechange, so a course page
 // can record them. mount(root, …) never touches document, location or a global.
-import { copyText } from '../shared/clipboard.js';
+import { bindShareButtons } from '../shared/share-buttons.js';
 import { maker } from '../layer/dom.js';
 import { linkStyles } from '../shared/styles.js';
 import { TYPES, TYPE_NAMES, LIMITS } from '../quiz/questions.js';
@@ -249,17 +249,7 @@ export async function mount(root, {
     drafts.clear();
     changed(true);
   });
-  const share = async (what) => {
-    const json = toJSON(state, derived);
-    const text = what === 'link' ? shareUrl?.(json) : embedSnippets?.(json, viewOpts);
-    if (!text) return;
-    const how = await copyText(text, { root: host, box: el.shareBox });
-    el.shareStatus.textContent = how === 'manual' ? 'The clipboard is not available here: the text is selected in the box; copy it with Ctrl+C (⌘C).' : what === 'link' ? 'Link copied' : 'Embed code copied';
-  };
-  el.copyLink.addEventListener('click', () => share('link'));
-  el.copyEmbed.addEventListener('click', () => share('embed'));
-  el.copyLink.hidden = !shareUrl;
-  el.copyEmbed.hidden = !embedSnippets;
+  bindShareButtons(el, { host, shareUrl, embedSnippets, current: () => ({ json: toJSON(state, derived), view: viewOpts }) });
 
   applyView({ panels, readonly });
   if (initial !== undefined && initial !== null) load(initial, { base: 'defaults' });

@@ -26,6 +26,7 @@
 import { parseNumber, quote, formatCellValue, formatCount } from '../shared/numbers.js';
 import { createProblems } from '../shared/problems.js';
 import { VIEW_KEYS } from '../embed/params.js';
+import { readParts } from '../shared/link-parts.js';
 import { LIMITS } from './state.js';
 import { validateState } from './json.js';
 
@@ -143,24 +144,8 @@ export function decodeState(hash, specs, { maxLength = MAX_LINK_CHARS } = {}) {
   const body = text.startsWith('#') ? text.slice(1) : text;
   const state = {};
   const options = {};
-  let unknown = 0;
-  const examples = [];
-  let start = 0;
-  // A hand-written loop instead of split('&'): a million empty parts cost nothing.
-  while (start <= body.length) {
-    let end = body.indexOf('&', start);
-    if (end < 0) end = body.length;
-    const part = body.slice(start, end);
-    start = end + 1;
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const key = eq < 0 ? part : part.slice(0, eq);
-    const raw = eq < 0 ? '' : part.slice(eq + 1);
-    if (VIEW_KEYS.includes(key)) continue;
-    if (eq < 0 || !KEYS.includes(key)) {
-      if (unknown++ < 2) examples.push(`"${show(part)}"`);
-      continue;
-    }
+  const { parts, unknown, examples } = readParts(body, { keys: KEYS, viewKeys: VIEW_KEYS, show });
+  for (const { key, raw } of parts) {
     switch (key) {
       case 'in':
       case 'k': {

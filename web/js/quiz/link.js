@@ -13,6 +13,7 @@
 import { createProblems } from '../shared/problems.js';
 import { quote } from '../shared/numbers.js';
 import { VIEW_KEYS } from '../embed/params.js';
+import { readParts } from '../shared/link-parts.js';
 import { validateState } from './model.js';
 
 // Thousands grouped by hand: the first toLocaleString of a process can cost more than the whole check.
@@ -53,18 +54,8 @@ export function decodeState(hash, { maxLength = MAX_LINK_CHARS } = {}) {
     return { state: {}, problems: problems.list() };
   }
   const obj = {};
-  let unknown = 0;
-  const examples = [];
-  for (const part of body.split('&', 200)) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const key = eq < 0 ? part : part.slice(0, eq);
-    const raw = eq < 0 ? '' : part.slice(eq + 1);
-    if (VIEW_KEYS.includes(key)) continue;
-    if (eq < 0 || !KEYS.includes(key)) {
-      if (unknown++ < 2) examples.push(`"${quote(part, 30)}"`);
-      continue;
-    }
+  const { parts, unknown, examples } = readParts(body, { keys: KEYS, viewKeys: VIEW_KEYS, show: (part) => quote(part, 30), maxParts: 200 });
+  for (const { key, raw } of parts) {
     const int = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
     switch (key) {
       case 'seed': {
