@@ -13,6 +13,7 @@ import { buildTemplate, renderCounts, PANELS } from '../layer/template.js';
 import { createLayerView } from '../layer/view.js';
 import { linkStyles } from '../shared/styles.js';
 import { createFrameLoop } from '../shared/frame-loop.js';
+import { showProblemList, showPanels } from '../shared/mode-view.js';
 
 export { PANELS };
 /** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there. */
@@ -127,8 +128,7 @@ export async function mount(root, {
 
   function showProblems(list) {
     linkProblems = list;
-    el.linkMessage.textContent = list.length <= 1 ? (list[0] ?? '') : [`This link has ${list.length} problems; everything else in it was loaded.`, ...list.map((x) => `• ${x}`)].join('\n');
-    el.linkMessage.hidden = list.length === 0;
+    showProblemList(el.linkMessage, list);
   }
 
   function load(obj, { base, extra = [] }) {
@@ -141,12 +141,7 @@ export async function mount(root, {
   }
 
   function applyView({ panels: names, readonly: ro }) {
-    viewOpts = { panels: names ?? null, readonly: Boolean(ro) };
-    const show = names ? new Set(names) : null;
-    for (const node of host.querySelectorAll('[data-panel]')) {
-      const off = (show && !show.has(node.dataset.panel)) || (viewOpts.readonly && ['presets', 'settings'].includes(node.dataset.panel));
-      node.classList.toggle('panel-off', Boolean(off));
-    }
+    viewOpts = showPanels(host, { panels: names, readonly: ro }, ['presets', 'settings']);
     el.main.classList.toggle('readonly', viewOpts.readonly);
     invalidate();
   }

@@ -3,6 +3,7 @@
 // The score and the answers are in getState() and every statechange, so a course page
 // can record them. mount(root, …) never touches document, location or a global.
 import { bindShareButtons } from '../shared/share-buttons.js';
+import { showProblemList, showPanels } from '../shared/mode-view.js';
 import { maker } from '../layer/dom.js';
 import { linkStyles } from '../shared/styles.js';
 import { TYPES, TYPE_NAMES, LIMITS } from '../quiz/questions.js';
@@ -169,8 +170,7 @@ export async function mount(root, {
 
   function showProblems(list) {
     linkProblems = list;
-    el.linkMessage.textContent = list.length <= 1 ? (list[0] ?? '') : [`This link has ${list.length} problems; everything else in it was loaded.`, ...list.map((x) => `• ${x}`)].join('\n');
-    el.linkMessage.hidden = list.length === 0;
+    showProblemList(el.linkMessage, list);
   }
 
   function load(obj, { base, extra = [] }) {
@@ -185,12 +185,7 @@ export async function mount(root, {
   }
 
   function applyView({ panels: names, readonly: ro }) {
-    viewOpts = { panels: names ?? null, readonly: Boolean(ro) };
-    const show = names ? new Set(names) : null;
-    for (const node of host.querySelectorAll('[data-panel]')) {
-      const off = (show && !show.has(node.dataset.panel)) || (viewOpts.readonly && node.dataset.panel === 'settings');
-      node.classList.toggle('panel-off', Boolean(off));
-    }
+    viewOpts = showPanels(host, { panels: names, readonly: ro }, ['settings']);
     cardKey = '';
     invalidate();
   }
