@@ -19,7 +19,7 @@ import { createContinuous } from '../signal/continuous-view.js';
 import { parseNumber } from '../shared/numbers.js';
 import { showPanels, problemBox } from '../signal/mount-util.js';
 import { linkStyles } from '../shared/styles.js';
-import { openMount, modeController, clearTexts, reporter, frameLoop, startPlaying, recordWork, showDrawError, bindPlayer } from './stepping.js';
+import { openMount, modeController, clearTexts, reporter, frameLoop, startPlaying, timedFrame, presetChooser, bindPlayer } from './stepping.js';
 
 export const PANELS = Object.freeze(['presets', 'editor', 'stepper', 'plot', 'arithmetic', 'output', 'settings', 'formula', 'commute', 'continuous']);
 /** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there (styleBase). */
@@ -52,14 +52,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   const problemsEl = problemBox(doc);
   const on = {
     readonly: () => readonly,
-    preset: (id) => {
-      if (readonly) return;
-      const pr = PRESETS.find((x) => x.id === id);
-      if (!pr) return;
-      ui.presetNote = pr.note;
-      clearTexts(ui);
-      change(applyPreset(state, pr));
-    },
+    preset: presetChooser(PRESETS, { ui, readonly: () => readonly, state: () => state, change, applyPreset }),
     text: (which, text) => {
       if (readonly) return;
       ui.texts[which] = text;
@@ -140,8 +133,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   function pause() { ui.playing = false; invalidate(); }
 
   function frame(now) {
-    const t0 = win.performance.now();
-    try {
+    timedFrame(ui, win, problemsEl, 'Your signal and kernel are kept; change a value or pick an example.', () => {
       const d = derive();
       if (ui.playing && now - ui.lastAdvance >= 1000 / STEPS_PER_SECOND) {
         ui.lastAdvance = now;
@@ -152,11 +144,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       // A step past the end (a link made for a longer signal) shows the last move.
       if (d.total && state.step !== clampStep(state.step, d.total)) state = { ...state, step: clampStep(state.step, d.total) };
       render(now);
-    } catch (err) {
-      ui.playing = false;
-      showDrawError(problemsEl, win, err, 'Your signal and kernel are kept; change a value or pick an example.');
-    }
-    recordWork(ui, win.performance.now() - t0);
+    });
     if (ui.playing || ui.tweenFrom !== null) invalidate();
   }
 

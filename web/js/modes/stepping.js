@@ -1,6 +1,8 @@
 // What the 1-D and the transposed mode do the same way when they mount: the state they
-// start from, a state set from outside (checked like a link), the one animation frame
-// they wait for at a time, the timing of Play, and the player's buttons and keys.
+// start from, the one animation frame they wait for at a time, the timing of Play and
+// of every frame, the player's buttons and keys, the example buttons, and the half of
+// the controller that does not depend on what the mode draws (a state or a link from
+// outside, the view, the problems). Bound to the root and window it is given.
 import { bindPlayerKeys } from '../signal/mount-util.js';
 import { quote } from '../shared/numbers.js';
 
@@ -24,7 +26,7 @@ export function openMount(root, { engine, initial, idPrefix, linkProblems }, { p
  * that names another mode is read for what this mode knows, with a problem saying so.
  * `mode` is this mode's id, `label` its name in that problem ("1-D", "transposed").
  */
-export function readOutsideState(obj, { mode: own, label, specs, current, validateState }) {
+function readOutsideState(obj, { mode: own, label, specs, current, validateState }) {
   const { mode, ...rest } = obj && typeof obj === 'object' && !Array.isArray(obj) ? obj : { mode: undefined };
   const r = validateState(obj && typeof obj === 'object' && !Array.isArray(obj) ? rest : obj, specs, { ...current, preset: obj && 'preset' in obj ? obj.preset : null });
   if (mode !== undefined && mode !== own) r.problems.unshift(`The state is for the "${quote(String(mode), 20)}" mode; this is the ${label} mode. Its ${label} parts are read anyway.`);
@@ -57,7 +59,7 @@ export function startPlaying(ui, win) {
 }
 
 /** One frame's script work, kept for controller.timing (the last 600 frames). */
-export function recordWork(ui, ms) {
+function recordWork(ui, ms) {
   ui.lastWorkMs = ms;
   ui.maxWorkMs = Math.max(ui.maxWorkMs, ms);
   ui.frames++;
@@ -65,11 +67,21 @@ export function recordWork(ui, ms) {
   if (ui.history.length > 600) ui.history.shift();
 }
 
-/** A frame that threw: the problem box says what happened and what is kept. */
-export function showDrawError(box, win, err, kept) {
-  box.hidden = false;
-  box.textContent = `Something went wrong while drawing: ${err.message}. ${kept}`;
-  win.console?.error(err);
+/**
+ * One frame's drawing, timed for controller.timing. A frame that throws stops playback,
+ * and the problem box says what happened and what is kept (`kept`).
+ */
+export function timedFrame(ui, win, box, kept, draw) {
+  const t0 = win.performance.now();
+  try {
+    draw();
+  } catch (err) {
+    ui.playing = false;
+    box.hidden = false;
+    box.textContent = `Something went wrong while drawing: ${err.message}. ${kept}`;
+    win.console?.error(err);
+  }
+  recordWork(ui, win.performance.now() - t0);
 }
 
 /**
@@ -98,6 +110,17 @@ export function bindPlayer(root, el, { toggle, stop, go, step, total }) {
 export function clearTexts(ui) {
   ui.texts = {};
   ui.textErrors = {};
+}
+
+/** on.preset: an example replaces the state and the typed texts and shows its note; never while locked. */
+export function presetChooser(presets, { ui, readonly, state, change, applyPreset }) {
+  return (id) => {
+    const pr = presets.find((x) => x.id === id);
+    if (!pr || readonly()) return;
+    ui.presetNote = pr.note;
+    clearTexts(ui);
+    change(applyPreset(state(), pr));
+  };
 }
 
 /** onStateChange(state, userInitiated), kept from breaking the frame when the host's handler throws. */

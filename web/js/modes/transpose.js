@@ -11,7 +11,7 @@ import { createTransposeView } from '../transpose/view.js';
 import { h } from '../signal/dom.js';
 import { showPanels, problemBox } from '../signal/mount-util.js';
 import { linkStyles } from '../shared/styles.js';
-import { openMount, modeController, clearTexts, reporter, frameLoop, startPlaying, recordWork, showDrawError, bindPlayer } from './stepping.js';
+import { openMount, modeController, reporter, frameLoop, startPlaying, timedFrame, presetChooser, bindPlayer } from './stepping.js';
 import { parseMatrix } from '../shared/paste.js';
 import { readOption } from '../shared/options.js';
 
@@ -37,13 +37,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   const notify = reporter(onStateChange, () => getState(), win);
 
   const on = {
-    preset: (id) => {
-      const pr = PRESETS.find((x) => x.id === id);
-      if (!pr || readonly) return;
-      ui.presetNote = pr.note;
-      clearTexts(ui);
-      change(applyPreset(state, pr));
-    },
+    preset: presetChooser(PRESETS, { ui, readonly: () => readonly, state: () => state, change, applyPreset }),
     text: (which, text) => {
       if (readonly) return;
       ui.texts[which] = text;
@@ -110,8 +104,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   function pause() { ui.playing = false; invalidate(); }
 
   function frame(now) {
-    const t0 = win.performance.now();
-    try {
+    timedFrame(ui, win, problemsEl, 'Your input and kernel are kept.', () => {
       derive();
       if (state.step >= total()) state = { ...state, step: total() - 1 };
       if (ui.playing && now - ui.lastAdvance >= 1000 / STEPS_PER_SECOND) {
@@ -120,11 +113,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
         if (state.step >= total() - 1) ui.playing = false;
       }
       render();
-    } catch (err) {
-      ui.playing = false;
-      showDrawError(problemsEl, win, err, 'Your input and kernel are kept.');
-    }
-    recordWork(ui, win.performance.now() - t0);
+    });
     if (ui.playing) invalidate();
   }
 
