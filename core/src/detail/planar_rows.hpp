@@ -13,16 +13,11 @@
 
 #include "convolution/border.hpp"
 #include "detail/image_analysis.hpp"
+#include "detail/simd.hpp"
 
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
 
 namespace convolution::detail {
 
-typedef float v4f __attribute__((vector_size(16)));
-typedef std::int32_t v4i __attribute__((vector_size(16)));
-typedef std::uint32_t v4u __attribute__((vector_size(16)));
 
 /// Vector loops read and write whole blocks of this many floats: buffers carry that much slack.
 inline constexpr std::int64_t plane_block = 32;
