@@ -127,8 +127,12 @@ void find_rank_one(const image_options& o, image_analysis& a) {
     // normal enough) in float32, as for the direct float32 path (a constant of -1e100 would
     // become -inf there, and -inf times a weight that underflows to 0 is NaN).
     if (a.vmax > 1e30 || std::fabs(o.bias) > 1e30) return;
-    a.separable_bound = (gamma(static_cast<double>(k.height) + 3, u32) + gamma(static_cast<double>(k.width) + 3, u32)) * s +
-                        a.vmax * defect + gamma(taps + 2, u64) * s + 1024 * u32;
+    // Each pass sums runs of its products (factor_run); the weights' own rounding to float32 is one
+    // more, and a mirrored factor's pair sums one more again.
+    auto pass = [](const std::vector<double>& f) {
+        return gamma(factor_roundings(factor_terms(f)) + 3 + (mirrored(f) ? 1 : 0), u32);
+    };
+    a.separable_bound = (pass(a.column) + pass(a.row)) * s + a.vmax * defect + gamma(taps + 2, u64) * s + 1024 * u32;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "detail/image_analysis.hpp"
+#include "detail/image_planar.hpp"
 #include "detail/pixel_rows.hpp"
 
 namespace convolution::detail {
@@ -22,33 +23,6 @@ struct row_writer {
     std::uint8_t* dst;          // output row
     const std::uint8_t* alpha;  // input row whose alpha is carried, or null for 255
     void alpha_at(std::int64_t j) const { dst[4 * j + 3] = alpha ? alpha[4 * j + 3] : 255; }
-};
-
-// float32 lanes: bytes for every value, and the pixels whose value lies within the error
-// bound of a rounding boundary (then the reference may round the other way).
-struct f32_finish {
-    row_writer out;
-    v4f bias, offset;
-    bool abs;
-    float bound;
-    std::vector<std::int64_t>* recheck;
-    void operator()(std::int64_t j, v4f v) const {
-        v += bias;
-        if (abs) v = v < 0 ? -v : v;
-        v += offset;
-        const v4f x = v + 0.5f;
-        const v4f lo = {0, 0, 0, 0}, hi = {255.5f, 255.5f, 255.5f, 255.5f};
-        const v4f c = x < lo ? lo : (x > hi ? hi : x);
-        store_pixel(out.dst + 4 * j, __builtin_convertvector(c, v4i));
-        out.alpha_at(j);
-        // Boundaries n + 0.5 for n = -1 .. 255 are integers of x; the clamp keeps values far
-        // outside from looking close to one.
-        const v4f ylo = {-0.75f, -0.75f, -0.75f, -0.75f}, yhi = {256.75f, 256.75f, 256.75f, 256.75f};
-        const v4f y = (x < ylo ? ylo : (x > yhi ? yhi : x)) + 1.0f;
-        const v4f f = y - __builtin_convertvector(__builtin_convertvector(y, v4i), v4f);
-        const v4i near = (f < bound) | (f > 1.0f - bound);
-        if (near[0] | near[1] | near[2]) recheck->push_back(j);
-    }
 };
 
 // int32 lanes holding value * 2^shift exactly: round half away from zero as a shift.
@@ -108,54 +82,6 @@ struct run_context {
         const std::int64_t every = std::max<std::int64_t>(1, (1 << 18) / std::max<std::int64_t>(plan.out_width, 1));
         if (progress && (i + 1) % every == 0) progress((round + (i + 1.0) / plan.out_height) / rounds);
     }
-    // Values near a boundary: the float64 direct sum in the reference's order decides.
-    void recheck(std::int64_t i, const std::vector<std::int64_t>& js) const {
-        std::uint8_t* dst = out + i * plan.out_width * 4;
-        for (std::int64_t j : js)
-            for (int c = 0; c < 3; ++c) dst[4 * j + c] = reference_byte(reference_value(image, o, a, c, i, j), o.output, 0, 0);
-    }
-};
-
-typedef double v2d __attribute__((vector_size(16)));
-
-// The same float64 recheck read from the float32 row cache, whose values are the image's bytes
-// and the constant exactly (when the constant is a float32): taps in the union's order, which
-// for each channel is its own kernel's row-major order, so each sum is the reference's.
-class cached_recheck {
-public:
-    cached_recheck(const run_context& cx) : cx_(cx) {
-        const double c = cx.o.conv.constant;
-        usable_ = static_cast<double>(static_cast<float>(c)) == c;
-        for (const union_tap& t : cx.a.taps) {
-            rg_.push_back(v2d{t.w[0], t.w[1]});
-            b_.push_back(v2d{t.w[2], 0});
-        }
-        src_.resize(cx.a.taps.size());
-    }
-    template <class Rows>
-    void run(Rows& rows, std::int64_t i, const std::vector<std::int64_t>& js) {
-        if (js.empty()) return;
-        if (!usable_) return cx_.recheck(i, js);
-        const auto& taps = cx_.a.taps;
-        for (std::size_t t = 0; t < taps.size(); ++t) src_[t] = rows.get(i + taps[t].dy) + taps[t].dx;
-        std::uint8_t* dst = cx_.out + i * cx_.plan.out_width * 4;
-        for (std::int64_t j : js) {
-            v2d rg = {0, 0}, b = {0, 0};
-            for (std::size_t t = 0; t < taps.size(); ++t) {
-                const v4f v = src_[t][j];
-                rg += __builtin_convertvector(__builtin_shufflevector(v, v, 0, 1), v2d) * rg_[t];
-                b += __builtin_convertvector(__builtin_shufflevector(v, v, 2, 3), v2d) * b_[t];
-            }
-            const double sums[3] = {rg[0], rg[1], b[0]};
-            for (int c = 0; c < 3; ++c) dst[4 * j + c] = reference_byte(sums[c] + cx_.o.bias, cx_.o.output, 0, 0);
-        }
-    }
-
-private:
-    const run_context& cx_;
-    bool usable_ = false;
-    std::vector<v2d> rg_, b_;
-    std::vector<const v4f*> src_;
 };
 
 // The integer form's sums in lanes of V: int32, or float32 while every partial sum stays below
@@ -209,69 +135,6 @@ void run_int_direct(const run_context& cx) {
             }
             second.report(i);
         }
-    }
-}
-
-f32_finish f32_finisher(const run_context& cx, std::int64_t i, double bound, std::vector<std::int64_t>* recheck) {
-    const auto b = static_cast<float>(cx.o.bias);
-    const float off = cx.o.output == output_mode::offset ? 128.0f : 0.0f;
-    return {cx.writer(i), v4f{b, b, b, 0}, v4f{off, off, off, 0}, cx.o.output == output_mode::abs,
-            static_cast<float>(bound), recheck};
-}
-
-void run_f32_direct(const run_context& cx) {
-    const image_analysis& a = cx.a;
-    const auto c = static_cast<float>(cx.o.conv.constant);
-    pixel_rows<v4f> rows(cx.image, a, cx.o.conv.border, v4f{c, c, c, 0});
-    tap_rows<v4f> taps =
-        weights_of<v4f>(a, [](const union_tap& t, int ch) { return static_cast<float>(t.w[ch]); });
-    std::vector<std::int64_t> recheck;
-    cached_recheck exact(cx);
-    for (std::int64_t i = 0; i < cx.plan.out_height; ++i) {
-        for (std::size_t t = 0; t < a.taps.size(); ++t) taps.src[t] = rows.get(i + a.taps[t].dy) + a.taps[t].dx;
-        recheck.clear();
-        accumulate_pixels(taps.src.data(), taps.weights.data(), taps.group_ends, cx.plan.out_width,
-                          f32_finisher(cx, i, a.f32_bound, &recheck));
-        exact.run(rows, i, recheck);
-        cx.report(i);
-    }
-}
-
-// Two 1-D passes: the column factor down the padded rows, then the row factor along the result.
-void run_f32_separable(const run_context& cx) {
-    const image_analysis& a = cx.a;
-    const auto c = static_cast<float>(cx.o.conv.constant);
-    pixel_rows<v4f> rows(cx.image, a, cx.o.conv.border, v4f{c, c, c, 0});
-    const conv_options& co = cx.o.conv;
-    tap_rows<v4f> down, across;
-    std::vector<std::int64_t> down_dy;
-    for (std::size_t m = 0; m < a.column.size(); ++m) {
-        if (a.column[m] == 0) continue;
-        const auto w = static_cast<float>(a.column[m]);
-        down.weights.push_back(v4f{w, w, w, 0});
-        down_dy.push_back(static_cast<std::int64_t>(m) * co.dilation_y);
-    }
-    down.group_ends = {down.weights.size()};
-    down.src.resize(down.weights.size());
-    std::vector<v4f> column(static_cast<std::size_t>(a.used_width));
-    for (std::size_t n = 0; n < a.row.size(); ++n) {
-        if (a.row[n] == 0) continue;
-        const auto w = static_cast<float>(a.row[n]);
-        across.weights.push_back(v4f{w, w, w, 0});
-        across.src.push_back(column.data() + static_cast<std::int64_t>(n) * co.dilation_x);
-    }
-    across.group_ends = {across.weights.size()};
-    std::vector<std::int64_t> recheck;
-    cached_recheck exact(cx);
-    for (std::int64_t i = 0; i < cx.plan.out_height; ++i) {
-        for (std::size_t m = 0; m < down_dy.size(); ++m) down.src[m] = rows.get(i + down_dy[m]);
-        accumulate_pixels(down.src.data(), down.weights.data(), down.group_ends, a.used_width,
-                          [&](std::int64_t x, v4f v) { column[x] = v; });
-        recheck.clear();
-        accumulate_pixels(across.src.data(), across.weights.data(), across.group_ends, cx.plan.out_width,
-                          f32_finisher(cx, i, a.separable_bound, &recheck));
-        exact.run(rows, i, recheck);
-        cx.report(i);
     }
 }
 
@@ -330,9 +193,18 @@ bool filter_image_fast(const image_view& image, const image_options& o, const co
     if (!applies(a, o, path)) return false;
     const run_context cx{image, o, plan, a, out, progress, 1, 0};
     switch (path) {
-        case image_path::int_direct: a.int_in_f32 ? run_int_direct<v4f>(cx) : run_int_direct<v4i>(cx); break;
-        case image_path::f32_direct: run_f32_direct(cx); break;
-        case image_path::f32_separable: run_f32_separable(cx); break;
+        case image_path::int_direct:
+            if (a.int_in_f32 && o.output != output_mode::normalize)
+                run_planar(image, o, plan, a, out, progress, planar_kind::integer);
+            else if (a.int_in_f32)
+                run_int_direct<v4f>(cx);
+            else
+                run_int_direct<v4i>(cx);
+            break;
+        case image_path::f32_direct: run_planar(image, o, plan, a, out, progress, planar_kind::f32_direct); break;
+        case image_path::f32_separable:
+            run_planar(image, o, plan, a, out, progress, planar_kind::f32_separable);
+            break;
         default: return false;
     }
     if (progress) progress(1.0);

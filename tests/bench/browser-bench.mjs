@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { launch, openPage } from '../browser/harness.mjs';
+import { chooseLargePhoto } from '../browser/photo.mjs';
 import { MAX_WORKERS } from '../../web/js/image/stripes.js';
 
 const OUT = fileURLToPath(new URL('../../build/bench/', import.meta.url));
@@ -14,26 +15,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const BORDERS = ['reflect101', 'replicate']; // alternated, so every run is a new job of the same cost
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
-/** Draws a 4000×3000 "photo", encodes it as JPEG and opens it through the file input. */
+/** Opens the 4000×3000 photo (photo.mjs) and waits for its first result. */
 async function openPhoto(page) {
-  await page.evaluate(async () => {
-    const c = new OffscreenCanvas(4000, 3000);
-    const g = c.getContext('2d');
-    const grad = g.createLinearGradient(0, 0, 4000, 3000);
-    grad.addColorStop(0, '#203050'); grad.addColorStop(0.5, '#d08060'); grad.addColorStop(1, '#f0e0a0');
-    g.fillStyle = grad;
-    g.fillRect(0, 0, 4000, 3000);
-    for (let i = 0; i < 400; i++) {
-      g.fillStyle = `hsl(${(i * 37) % 360} 60% ${30 + (i % 5) * 10}%)`;
-      g.fillRect((i * 733) % 3900, (i * 467) % 2900, 20 + (i % 13) * 9, 15 + (i % 7) * 11);
-    }
-    const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    const dt = new DataTransfer();
-    dt.items.add(new File([blob], 'bench.jpg', { type: 'image/jpeg' }));
-    const input = document.getElementById('file-input');
-    input.files = dt.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  });
+  await chooseLargePhoto(page, { name: 'bench.jpg' });
   await page.waitForFunction(() => /4000×3000/.test(document.getElementById('image-info').textContent)
     && document.getElementById('compare').dataset.state === 'done', null, { timeout: 180_000 });
 }

@@ -3,70 +3,19 @@
 // setState, setStep, play/pause, getOutput, resize and statechange with userInitiated.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { launchTwoOrigins, openCoursePage, frameEvents as events } from './course-page.mjs';
 
+let env;
 let app;
 let course;
-let browser;
 before(async () => {
-  app = await startServer({ port: 0 });
-  course = await startServer({ port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
-  });
+  env = await launchTwoOrigins();
+  ({ app, course } = env);
 });
-after(async () => {
-  await browser?.close();
-  for (const s of [app, course]) await new Promise((r) => s?.server.close(r));
-});
+after(async () => { await env?.close(); });
 
-/** Opens the course page and adds the frame; returns helpers that run in the course page. */
-async function coursePage(hash) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(course.url.replace('/web/', '/tests/browser/fixtures/embed/course.html'));
-  const src = `${app.url}#${hash}`;
-  assert.notEqual(new URL(src).origin, new URL(page.url()).origin, 'the frame is cross-origin');
-  await page.evaluate((frameSrc) => {
-    window.events = [];
-    window.replies = new Map();
-    window.addEventListener('message', (ev) => {
-      const d = ev.data;
-      if (!d || d.type !== 'convolution-playground') return;
-      if (d.event) window.events.push({ ...d, origin: ev.origin });
-      else window.replies.set(d.id, d);
-    });
-    const frame = document.createElement('iframe');
-    frame.src = frameSrc;
-    frame.title = 'Convolution Playground';
-    frame.width = '900';
-    frame.height = '700';
-    document.querySelector('main').append(frame);
-    window.frameEl = frame;
-    window.ask = (msg, wait = 3000) => new Promise((resolve, reject) => {
-      frame.contentWindow.postMessage({ type: 'convolution-playground', ...msg }, '*');
-      const t0 = performance.now();
-      const poll = () => {
-        // getOutput's data crosses as a typed array; the test sees it as a list and its type.
-        const r = window.replies.get(msg.id);
-        if (r && ArrayBuffer.isView(r.result?.data)) resolve({ ...r, result: { ...r.result, data: Array.from(r.result.data), dataType: r.result.data.constructor.name } });
-        else if (r) resolve(r);
-        else if (performance.now() - t0 > wait) reject(new Error(`no reply to ${msg.id}`));
-        else setTimeout(poll, 10);
-      };
-      poll();
-    });
-  }, src);
-  await page.waitForFunction(() => window.events.some((e) => e.event === 'ready'), null, { timeout: 15_000 });
-  return { page, context, errors, frame: page.frameLocator('iframe') };
-}
-
-const events = (page, name) => page.evaluate((n) => window.events.filter((e) => e.event === n), name);
+/** Opens the course page and adds the frame of the matrix page with this hash. */
+const coursePage = (hash) => openCoursePage(env, `${app.url}#${hash}`);
 
 test('a course page on another origin drives the frame by postMessage', async () => {
   const { page, context, errors, frame } = await coursePage('in=1,2,3;4,5,6;7,8,9&k=1,0;0,-1&step=2');

@@ -222,7 +222,7 @@ test('mount() twice in shadow roots: independent, panels and readonly, output of
 
 test('iframe protocol: a course page drives the image page by postMessage', async () => {
   // The course page is served from 127.0.0.1, the playground from localhost: two origins.
-  const course = `${env.baseUrl.replace('localhost', '127.0.0.1').replace(/web\/$/, '')}tests/browser/fixtures/embed/image-course-page.html`;
+  const course = `${env.baseUrl.replace('localhost', '127.0.0.1').replace(/web\/$/, '')}tests/browser/fixtures/embed/course.html`;
   const { page, context, errors } = await openPage(env.browser, course);
   const hash = encodeState(chainState());
   const log = await page.evaluate(async ({ src }) => {

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { launch, openPage, ARTIFACTS } from './harness.mjs';
+import { chooseLargePhoto } from './photo.mjs';
 import { decodePNG, encodePNGSamples, flatGrayPNG, pngSize } from './fixtures/image/png.mjs';
 import { GIF_PALETTE, GIF_SECOND, alphaPixel, bmpPixel, gifIndex } from './fixtures/image/patterns.mjs';
 import * as pagePNG from '../../web/js/image/png.js';
@@ -780,28 +781,7 @@ test('split view with a keyboard-operable divider; synced zoom down to pixels', 
 test('12 MP photo: main thread stays responsive, progress and cancel work, timings', async () => {
   const { page, errors } = await openPage(env.browser, `${env.baseUrl}image.html?sample=none`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-  // A 4000×3000 "photo" drawn and JPEG-encoded in the page, then opened through the file input.
-  await act(page, () => page.evaluate(async () => {
-    const c = new OffscreenCanvas(4000, 3000);
-    const g = c.getContext('2d');
-    const grad = g.createLinearGradient(0, 0, 4000, 3000);
-    grad.addColorStop(0, '#203050'); grad.addColorStop(0.5, '#d08060'); grad.addColorStop(1, '#f0e0a0');
-    g.fillStyle = grad;
-    g.fillRect(0, 0, 4000, 3000);
-    for (let i = 0; i < 400; i++) {
-      g.fillStyle = `hsl(${(i * 37) % 360} 60% ${30 + (i % 5) * 10}%)`;
-      g.fillRect((i * 733) % 3900, (i * 467) % 2900, 20 + (i % 13) * 9, 15 + (i % 7) * 11);
-    }
-    g.font = '120px sans-serif';
-    g.fillStyle = '#fff';
-    g.fillText('12 megapixels', 300, 1500);
-    const blob = await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
-    const dt = new DataTransfer();
-    dt.items.add(new File([blob], 'large.jpg', { type: 'image/jpeg' }));
-    const input = document.getElementById('file-input');
-    input.files = dt.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }), 90_000);
+  await act(page, () => chooseLargePhoto(page, { name: 'large.jpg', label: '12 megapixels' }), 90_000);
   assert.match(await page.locator('#image-info').textContent(), /4000×3000/);
 
   const startMonitor = () => page.evaluate(() => {

@@ -256,3 +256,35 @@ TEST_CASE("image fast paths: the float32 split refuses a constant beyond float32
     const auto fast = filter_image(im, o, plan);
     CHECK(fast == reference::filter_image_naive(im, o, q));
 }
+
+TEST_CASE("image fast paths: wide images run in column strips with their halo columns", "[image][fast]") {
+    // Tall kernels make the planar paths walk the image in strips narrower than these images, so
+    // each strip's first and last columns read their neighbours' pixels through the row cache.
+    std::mt19937 rng(12);
+    std::vector<double> g(31);
+    double total = 0;
+    for (int x = 0; x < 31; ++x) total += g[x] = std::exp(-(x - 15) * (x - 15) / 50.0);
+    matrix gauss{31, 31, {}};
+    for (double a : g)
+        for (double b : g) gauss.data.push_back(a / total * (b / total));
+    case_setup s{1803, 9, test::random_rgba(rng, 1803, 9), {gauss}, {}};
+    s.o.conv.border = border_mode::reflect;
+    CHECK(same_as_reference(s, image_path::f32_separable, "wide gaussian"));
+    s.o.conv.border = border_mode::wrap;
+    s.o.output = output_mode::offset;
+    s.o.conv.dilation_x = 2;
+    CHECK(same_as_reference(s, image_path::f32_separable, "wide dilated gaussian"));
+    s.o = image_options{};
+    s.kernels = {random_kernel(rng, 15, 15, 2), random_kernel(rng, 15, 3, 1), random_kernel(rng, 1, 15, 0)};
+    s.o.conv.border = border_mode::replicate;
+    CHECK_FALSE(same_as_reference(s, image_path::f32_direct, "wide per-channel, out of float32 range"));
+    for (auto& k : s.kernels)
+        for (double& v : k.data) v /= 64;
+    CHECK(same_as_reference(s, image_path::f32_direct, "wide per-channel"));
+    s.kernels = {random_kernel(rng, 15, 15, 1)};
+    s.o.conv.preset = padding_preset::valid;
+    s.o.output = output_mode::abs;
+    s.h = 20;
+    s.px = test::random_rgba(rng, s.w, s.h);
+    CHECK(same_as_reference(s, image_path::int_direct, "wide integers"));
+}

@@ -43,6 +43,37 @@ struct image_analysis {
     double separable_bound = 1e300;
 };
 
+/// Taps of one 1-D pass of the split summed as one run before the run joins the total: runs of
+/// about sqrt(count) taps keep a value's float32 roundings near 2 sqrt(count) instead of count.
+inline std::size_t factor_run(std::size_t count) {
+    std::size_t g = 1;
+    while (g * g < count) ++g;
+    return g;
+}
+
+/// Roundings a product passes through in such a pass: its own, the adds of its run, the total's.
+inline double factor_roundings(std::size_t count) {
+    const std::size_t g = factor_run(count);
+    return static_cast<double>(g + (count + g - 1) / g);
+}
+
+/// Whether a factor is its own mirror image, weight for weight (a sampled Gaussian, a box): its pass
+/// then adds each pair of mirrored inputs before one multiply.
+inline bool mirrored(const std::vector<double>& f) {
+    for (std::size_t m = 0; m < f.size() / 2; ++m)
+        if (f[m] != f[f.size() - 1 - m]) return false;
+    return true;
+}
+
+/// Products one pass of the split makes: its nonzero weights, or for a mirrored factor its nonzero
+/// pairs and centre.
+inline std::size_t factor_terms(const std::vector<double>& f) {
+    const std::size_t half = mirrored(f) ? (f.size() + 1) / 2 : f.size();
+    std::size_t n = 0;
+    for (std::size_t m = 0; m < half; ++m) n += f[m] != 0;
+    return n;
+}
+
 /// Analyses kernels and options for the one-pass paths.
 image_analysis analyse_image(const image_view& image, const image_options& options, const conv_plan& plan);
 

@@ -1,14 +1,16 @@
 #pragma once
-// The one-pass image paths (SEMANTICS.md section 4): interleaved RGBA read once, R, G and B
-// accumulated together in one vector lane each, rounded, clamped and narrowed in the same
-// pass, alpha written alongside. Every path gives exactly the reference bytes:
-//  - int_direct: the kernels are integers times one power of two, so int32 sums are exact
+// The one-pass image paths (SEMANTICS.md section 4): interleaved RGBA read once, rounded, clamped
+// and narrowed in the same pass, alpha written alongside. Every path gives exactly the reference
+// bytes:
+//  - int_direct: the kernels are integers times one power of two, so the integer sums are exact
 //    and so is the float64 reference; bytes come from integer rounding.
-//  - f32_direct / f32_separable: float32 sums with a proven bound E on their distance from
-//    the float64 direct sum; a value within E of a rounding boundary is recomputed in
-//    float64 in the reference's own order, so no byte differs.
-// Anything else (normalize with real weights, a stride, grayscale, magnitude, a bound that
-// is too large) stays on the float64 row engine.
+//  - f32_direct / f32_separable: float32 sums with a proven bound E on their distance from the
+//    float64 direct sum; a value within E of a rounding boundary is recomputed in float64 in the
+//    reference's own order, so no byte differs.
+// Most run on three float planes, four pixels a vector (image_planar.hpp); integer sums past
+// float32's exact range and integer normalize use one pixel a vector in int32 lanes. Anything else
+// (normalize with real weights, a stride, grayscale, magnitude, a bound that is too large) stays on
+// the float64 row engine.
 
 #include <cstdint>
 

@@ -9,15 +9,10 @@
 
 #include "convolution/border.hpp"
 #include "detail/image_analysis.hpp"
-
-#if defined(__wasm_simd128__)
-#include <wasm_simd128.h>
-#endif
+#include "detail/simd.hpp"
 
 namespace convolution::detail {
 
-typedef float v4f __attribute__((vector_size(16)));
-typedef std::int32_t v4i __attribute__((vector_size(16)));
 typedef std::uint8_t v4b __attribute__((vector_size(4)));
 
 // One pixel's four bytes widened to int32 lanes, and four int32 lanes in 0..255 back to bytes.

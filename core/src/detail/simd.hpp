@@ -8,7 +8,17 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace convolution::detail {
+
+// The image paths' lanes: four floats or four 32-bit integers a vector (SSE2 natively, wasm
+// simd128 under -msimd128, plain scalar code in the scalar wasm build).
+typedef float v4f __attribute__((vector_size(16)));
+typedef std::int32_t v4i __attribute__((vector_size(16)));
+typedef std::uint32_t v4u __attribute__((vector_size(16)));
 
 #if defined(__GNUC__) || defined(__clang__)
 // GCC/Clang vector extension: SSE2 natively, wasm simd128 under Emscripten with -msimd128.

@@ -17,9 +17,9 @@ import { createEditors } from '../signal/editor-view.js';
 import { createSettings } from '../signal/settings-view.js';
 import { createContinuous } from '../signal/continuous-view.js';
 import { parseNumber } from '../shared/numbers.js';
-import { bindPlayerKeys, showPanels, problemBox } from '../signal/mount-util.js';
+import { showPanels, problemBox } from '../signal/mount-util.js';
 import { linkStyles } from '../shared/styles.js';
-import { quote } from '../shared/numbers.js';
+import { openMount, modeController, clearTexts, reporter, frameLoop, startPlaying, timedFrame, presetChooser, bindPlayer } from './stepping.js';
 
 export const PANELS = Object.freeze(['presets', 'editor', 'stepper', 'plot', 'arithmetic', 'output', 'settings', 'formula', 'commute', 'continuous']);
 /** The stylesheets the mode needs, in web/css/; a host that renders into a shadow root links them there (styleBase). */
@@ -32,15 +32,10 @@ const TWEEN_MS = 320;
 let mounts = 0;
 
 export async function mount(root, { engine, state: initial, panels = null, readonly: readonlyAtStart = false, onStateChange = () => {}, idPrefix, styleBase = null, problems: linkProblems = [] } = {}) {
-  if (!engine) throw new Error('mount needs { engine } (await createConvolution())');
-  const doc = root.ownerDocument ?? root;
-  const win = doc.defaultView;
-  const p = idPrefix ?? `cp1d${++mounts}-`;
-  const specs = signalSpecs(engine.options);
+  const { doc, win, p, specs, ...start } = openMount(root, { engine, initial, idPrefix, linkProblems },
+    { prefix: () => `cp1d${++mounts}-`, specsOf: signalSpecs, defaultState, validateState });
   let readonly = Boolean(readonlyAtStart);
-  const checked = initial === undefined ? { state: defaultState(specs), problems: [] } : validateState(initial, specs);
-  let state = checked.state;
-  let problems = [...linkProblems, ...checked.problems].slice(0, 4);
+  let { state, problems } = start;
   const ui = {
     playing: false, texts: {}, textErrors: {}, fieldErrors: [], width: 600, lastAdvance: 0,
     tweenFrom: null, tweenStart: 0, presetNote: '', lastWorkMs: 0, maxWorkMs: 0, frames: 0, history: [],
@@ -48,24 +43,16 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   let derived = null;
   let sampled = null;
   let sampledKey = '';
-  let frameId = 0;
   let shown = {};
-  let destroyed = false;
+  const loop = frameLoop(win, frame);
+  const notify = reporter(onStateChange, () => getState(), win);
   const reduced = win?.matchMedia?.('(prefers-reduced-motion: reduce)');
 
   const host = h(doc, 'div', { class: 'cp-mode cp-1d' });
   const problemsEl = problemBox(doc);
   const on = {
     readonly: () => readonly,
-    preset: (id) => {
-      if (readonly) return;
-      const pr = PRESETS.find((x) => x.id === id);
-      if (!pr) return;
-      ui.presetNote = pr.note;
-      ui.texts = {};
-      ui.textErrors = {};
-      change(applyPreset(state, pr));
-    },
+    preset: presetChooser(PRESETS, { ui, readonly: () => readonly, state: () => state, change, applyPreset }),
     text: (which, text) => {
       if (readonly) return;
       ui.texts[which] = text;
@@ -83,7 +70,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       change(setSample(state, which, i, snap(v)), false);
     },
     nudge: (which, i, by) => !readonly && change(setSample(state, which, i, snap(state[which][i] + by))),
-    swap: () => { if (readonly) return; ui.texts = {}; ui.textErrors = {}; change(swap(state)); },
+    swap: () => { if (readonly) return; clearTexts(ui); change(swap(state)); },
     option: (name, value) => !readonly && change(setOption(state, name, value)),
     fieldErrors: (list) => { ui.fieldErrors = list; invalidate(); },
     fn: (k, id) => !readonly && change({ ...state, [k]: id }),
@@ -104,18 +91,12 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   const sheets = linkStyles(root, styleBase, STYLE_FILES);
   root.append(host);
 
-  function notify(userInitiated) {
-    try { onStateChange(getState(), userInitiated); } catch (err) { win?.console?.error(err); }
-  }
   function change(next, tell = true) {
     state = next;
     if (tell) notify(true);
     invalidate();
   }
-  function invalidate() {
-    if (frameId || destroyed || !win) return;
-    frameId = win.requestAnimationFrame(frame);
-  }
+  function invalidate() { loop.request(); }
   function derive() {
     const key = optionKey();
     if (!derived || derived.key !== key) {
@@ -146,19 +127,13 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     const n = total();
     if (n <= 1) return;
     if (state.step >= n - 1) state = { ...state, step: 0 };
-    ui.playing = true;
-    ui.maxWorkMs = 0;
-    ui.frames = 0;
-    ui.history = [];
-    ui.lastAdvance = win.performance.now();
+    startPlaying(ui, win);
     invalidate();
   }
   function pause() { ui.playing = false; invalidate(); }
 
   function frame(now) {
-    frameId = 0;
-    const t0 = win.performance.now();
-    try {
+    timedFrame(ui, win, problemsEl, 'Your signal and kernel are kept; change a value or pick an example.', () => {
       const d = derive();
       if (ui.playing && now - ui.lastAdvance >= 1000 / STEPS_PER_SECOND) {
         ui.lastAdvance = now;
@@ -169,17 +144,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       // A step past the end (a link made for a longer signal) shows the last move.
       if (d.total && state.step !== clampStep(state.step, d.total)) state = { ...state, step: clampStep(state.step, d.total) };
       render(now);
-    } catch (err) {
-      ui.playing = false;
-      problemsEl.hidden = false;
-      problemsEl.textContent = `Something went wrong while drawing: ${err.message}. Your signal and kernel are kept; change a value or pick an example.`;
-      win.console?.error(err);
-    }
-    ui.lastWorkMs = win.performance.now() - t0;
-    ui.maxWorkMs = Math.max(ui.maxWorkMs, ui.lastWorkMs);
-    ui.frames++;
-    ui.history.push(ui.lastWorkMs);
-    if (ui.history.length > 600) ui.history.shift();
+    });
     if (ui.playing || ui.tweenFrom !== null) invalidate();
   }
 
@@ -223,19 +188,15 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     shown = keys;
   }
 
-  const unbindKeys = bindPlayerKeys(root, {
-    toggle: () => (ui.playing ? pause() : play()),
-    step: (by) => { ui.playing = false; setStep(state.step + by); },
-    first: () => { ui.playing = false; setStep(0, { tween: false }); },
-    last: () => { ui.playing = false; setStep(total() - 1, { tween: false }); },
-  });
   const el = stage.el;
-  el.play.addEventListener('click', () => (ui.playing ? pause() : play()));
-  el.first.addEventListener('click', () => { ui.playing = false; setStep(0, { tween: false }); });
-  el.last.addEventListener('click', () => { ui.playing = false; setStep(total() - 1, { tween: false }); });
-  el.back.addEventListener('click', () => { ui.playing = false; setStep(state.step - 1); });
-  el.forward.addEventListener('click', () => { ui.playing = false; setStep(state.step + 1); });
-  el.step.addEventListener('input', () => { ui.playing = false; setStep(Number(el.step.value), { tween: false }); });
+  // A jump (first, last, the slider) lands without the shift tween; a single step slides.
+  const unbindKeys = bindPlayer(root, el, {
+    toggle: () => (ui.playing ? pause() : play()),
+    stop: () => { ui.playing = false; },
+    go: (step, jump) => setStep(step, { tween: !jump }),
+    step: () => state.step,
+    total,
+  });
   const audio = {};
   for (const b of [el.hearX, el.hearY]) {
     b.addEventListener('click', () => {
@@ -257,21 +218,18 @@ export async function mount(root, { engine, state: initial, panels = null, reado
 
   // The state names its mode, as every mode's does, so a host can tell states apart.
   function getState() { return { mode: '1d', ...JSON.parse(JSON.stringify(state)) }; }
-  const controller = {
+  const controller = modeController({
+    mode: '1d', label: '1-D', specs, validateState, ui, invalidate, keys: unbindKeys, loop, host, sheets,
+    state: () => state,
+    take: (next) => { state = next; notify(false); },
+    problems: () => problems,
+    setProblems: (list) => { problems = list; },
+    readonly: () => readonly,
+    setView: (names, locked) => { showPanels(s, names); readonly = locked; },
+    decode: (hash) => decode(hash, engine.options),
+    release: () => { ro?.disconnect(); closeSound(audio); },
+  }, {
     getState,
-    setState(obj) {
-      const { mode, ...rest } = obj && typeof obj === 'object' && !Array.isArray(obj) ? obj : { mode: undefined };
-      const r = validateState(obj && typeof obj === 'object' && !Array.isArray(obj) ? rest : obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
-      if (mode !== undefined && mode !== '1d') r.problems.unshift(`The state is for the "${quote(String(mode), 20)}" mode; this is the 1-D mode. Its 1-D parts are read anyway.`);
-      problems = r.problems;
-      ui.playing = false;
-      ui.texts = {};
-      ui.textErrors = {};
-      state = r.state;
-      notify(false);
-      invalidate();
-      return r.problems.slice();
-    },
     get step() { return state.step; },
     set step(v) { ui.playing = false; setStep(Number(v), { user: false, tween: false }); },
     play,
@@ -280,37 +238,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       const d = derive();
       return d.output ? { height: 1, width: d.output.length, length: d.output.length, data: d.output.slice() } : null;
     },
-    get problems() { return problems.slice(); },
-    /** Player keys pressed outside the root (a page forwards them when nothing has focus). */
-    handleKey(ev) { unbindKeys.handle(ev); },
-    /** Applies a share-link hash (the page's, the element's state attribute); returns its problems. */
-    setHash(hash, viewProblems = []) {
-      const r = decode(hash, engine.options);
-      const out = controller.setState(r.state);
-      problems = [...viewProblems, ...r.problems, ...out].slice(0, 4);
-      invalidate();
-      return problems.slice();
-    },
-    /** Which panels show and whether the example is locked. */
-    setView({ panels: names = null, readonly: locked = readonly } = {}) {
-      showPanels(s, names);
-      readonly = Boolean(locked);
-      invalidate();
-    },
-    /** Shows a link's problems (the page or the element decoded it). */
-    showProblems(list) { problems = list.slice(0, 4); invalidate(); },
-    get timing() { return { lastWorkMs: ui.lastWorkMs, maxWorkMs: ui.maxWorkMs, frames: ui.frames, history: ui.history.slice() }; },
-    get playing() { return ui.playing; },
-    destroy() {
-      destroyed = true;
-      if (frameId) win.cancelAnimationFrame(frameId);
-      ro?.disconnect();
-      closeSound(audio);
-      unbindKeys();
-      host.remove();
-      sheets.remove();
-    },
-  };
+  });
   await sheets.done;
   derive();
   invalidate();

@@ -9,9 +9,9 @@ import { title, arithmetic, announce, formula, feedText, goesText } from '../tra
 import { encodeState as encode, decodeState as decode } from '../transpose/link.js';
 import { createTransposeView } from '../transpose/view.js';
 import { h } from '../signal/dom.js';
-import { bindPlayerKeys, showPanels, problemBox } from '../signal/mount-util.js';
+import { showPanels, problemBox } from '../signal/mount-util.js';
 import { linkStyles } from '../shared/styles.js';
-import { quote } from '../shared/numbers.js';
+import { openMount, modeController, reporter, frameLoop, startPlaying, timedFrame, presetChooser, bindPlayer } from './stepping.js';
 import { parseMatrix } from '../shared/paste.js';
 import { readOption } from '../shared/options.js';
 
@@ -25,31 +25,19 @@ const STEPS_PER_SECOND = 1.2;
 let mounts = 0;
 
 export async function mount(root, { engine, state: initial, panels = null, readonly: readonlyAtStart = false, onStateChange = () => {}, idPrefix, styleBase = null, problems: linkProblems = [] } = {}) {
-  if (!engine) throw new Error('mount needs { engine } (await createConvolution())');
-  const doc = root.ownerDocument ?? root;
-  const win = doc.defaultView;
-  const p = idPrefix ?? `cptr${++mounts}-`;
-  const specs = transposeSpecs(engine.options);
+  const { doc, win, p, specs, ...start } = openMount(root, { engine, initial, idPrefix, linkProblems },
+    { prefix: () => `cptr${++mounts}-`, specsOf: transposeSpecs, defaultState, validateState });
   let readonly = Boolean(readonlyAtStart);
-  const checked = initial === undefined ? { state: defaultState(specs), problems: [] } : validateState(initial, specs);
-  let state = checked.state;
-  let problems = [...linkProblems, ...checked.problems].slice(0, 4);
+  let { state, problems } = start;
   const ui = { playing: false, lastAdvance: 0, hover: null, texts: {}, textErrors: {}, fieldErrors: new Map(), presetNote: '', lastWorkMs: 0, maxWorkMs: 0, frames: 0, history: [] };
   let derived = null;
   let derivedKey = '';
-  let frameId = 0;
   let shownKey = '';
-  let destroyed = false;
+  const loop = frameLoop(win, frame);
+  const notify = reporter(onStateChange, () => getState(), win);
 
   const on = {
-    preset: (id) => {
-      const pr = PRESETS.find((x) => x.id === id);
-      if (!pr || readonly) return;
-      ui.presetNote = pr.note;
-      ui.texts = {};
-      ui.textErrors = {};
-      change(applyPreset(state, pr));
-    },
+    preset: presetChooser(PRESETS, { ui, readonly: () => readonly, state: () => state, change, applyPreset }),
     text: (which, text) => {
       if (readonly) return;
       ui.texts[which] = text;
@@ -93,14 +81,8 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   const sheets = linkStyles(root, styleBase, STYLE_FILES);
   root.append(host);
 
-  function notify(user) {
-    try { onStateChange(getState(), user); } catch (err) { win?.console?.error(err); }
-  }
   function change(next) { state = next; notify(true); invalidate(); }
-  function invalidate() {
-    if (frameId || destroyed || !win) return;
-    frameId = win.requestAnimationFrame(frame);
-  }
+  function invalidate() { loop.request(); }
   function derive() {
     const key = JSON.stringify([state.input, state.kernel, state.strideY, state.strideX, state.dilationY, state.dilationX, state.padding, state.outputPaddingY, state.outputPaddingX, state.probe]);
     if (key !== derivedKey) { derived = deriveTranspose(state, engine); derivedKey = key; }
@@ -116,19 +98,13 @@ export async function mount(root, { engine, state: initial, panels = null, reado
   function play() {
     if (total() <= 1) return;
     if (state.step >= total() - 1) state = { ...state, step: 0 };
-    ui.playing = true;
-    ui.maxWorkMs = 0;
-    ui.frames = 0;
-    ui.history = [];
-    ui.lastAdvance = win.performance.now();
+    startPlaying(ui, win);
     invalidate();
   }
   function pause() { ui.playing = false; invalidate(); }
 
   function frame(now) {
-    frameId = 0;
-    const t0 = win.performance.now();
-    try {
+    timedFrame(ui, win, problemsEl, 'Your input and kernel are kept.', () => {
       derive();
       if (state.step >= total()) state = { ...state, step: total() - 1 };
       if (ui.playing && now - ui.lastAdvance >= 1000 / STEPS_PER_SECOND) {
@@ -137,17 +113,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
         if (state.step >= total() - 1) ui.playing = false;
       }
       render();
-    } catch (err) {
-      ui.playing = false;
-      problemsEl.hidden = false;
-      problemsEl.textContent = `Something went wrong while drawing: ${err.message}. Your input and kernel are kept.`;
-      win.console?.error(err);
-    }
-    ui.lastWorkMs = win.performance.now() - t0;
-    ui.maxWorkMs = Math.max(ui.maxWorkMs, ui.lastWorkMs);
-    ui.frames++;
-    ui.history.push(ui.lastWorkMs);
-    if (ui.history.length > 600) ui.history.shift();
+    });
     if (ui.playing) invalidate();
   }
 
@@ -195,19 +161,13 @@ export async function mount(root, { engine, state: initial, panels = null, reado
     });
   }
 
-  const unbindKeys = bindPlayerKeys(root, {
+  const unbindKeys = bindPlayer(root, view.el, {
     toggle: () => (ui.playing ? pause() : play()),
-    step: (by) => { ui.playing = false; setStep(state.step + by); },
-    first: () => { ui.playing = false; setStep(0); },
-    last: () => { ui.playing = false; setStep(total() - 1); },
+    stop: () => { ui.playing = false; },
+    go: (step) => setStep(step),
+    step: () => state.step,
+    total,
   });
-  const el = view.el;
-  el.play.addEventListener('click', () => (ui.playing ? pause() : play()));
-  el.first.addEventListener('click', () => { ui.playing = false; setStep(0); });
-  el.last.addEventListener('click', () => { ui.playing = false; setStep(total() - 1); });
-  el.back.addEventListener('click', () => { ui.playing = false; setStep(state.step - 1); });
-  el.forward.addEventListener('click', () => { ui.playing = false; setStep(state.step + 1); });
-  el.step.addEventListener('input', () => { ui.playing = false; setStep(Number(el.step.value)); });
   const hoverFrom = (target) => {
     const b = target.closest?.('.tcell');
     if (!b) return null;
@@ -231,31 +191,17 @@ export async function mount(root, { engine, state: initial, panels = null, reado
 
   // The state names its mode, as every mode's does, so a host can tell states apart.
   function getState() { return { mode: 'transpose', ...JSON.parse(JSON.stringify(state)) }; }
-  const controller = {
+  const controller = modeController({
+    mode: 'transpose', label: 'transposed', specs, validateState, ui, invalidate, keys: unbindKeys, loop, host, sheets,
+    state: () => state,
+    take: (next) => { state = next; notify(false); },
+    problems: () => problems,
+    setProblems: (list) => { problems = list; },
+    readonly: () => readonly,
+    setView: (names, locked) => { showPanels(s, names); readonly = locked; },
+    decode: (hash) => decode(hash, engine.options),
+  }, {
     getState,
-    setState(obj) {
-      const { mode, ...rest } = obj && typeof obj === 'object' && !Array.isArray(obj) ? obj : { mode: undefined };
-      const r = validateState(obj && typeof obj === 'object' && !Array.isArray(obj) ? rest : obj, specs, { ...state, preset: obj && 'preset' in obj ? obj.preset : null });
-      if (mode !== undefined && mode !== 'transpose') r.problems.unshift(`The state is for the "${quote(String(mode), 20)}" mode; this is the transposed mode. Its transposed parts are read anyway.`);
-      problems = r.problems;
-      ui.playing = false;
-      ui.texts = {};
-      ui.textErrors = {};
-      state = r.state;
-      notify(false);
-      invalidate();
-      return r.problems.slice();
-    },
-    /** Applies a share-link hash (the page's, the element's state attribute); returns its problems. */
-    setHash(hash, viewProblems = []) {
-      const r = decode(hash, engine.options);
-      const out = controller.setState(r.state);
-      problems = [...viewProblems, ...r.problems, ...out].slice(0, 4);
-      invalidate();
-      return problems.slice();
-    },
-    setView({ panels: names = null, readonly: locked = readonly } = {}) { showPanels(s, names); readonly = Boolean(locked); invalidate(); },
-    showProblems(list) { problems = list.slice(0, 4); invalidate(); },
     get step() { return state.step; },
     set step(v) { ui.playing = false; setStep(Number(v), false); },
     play,
@@ -264,19 +210,7 @@ export async function mount(root, { engine, state: initial, panels = null, reado
       const d = derive();
       return d.output ? { height: d.output.height, width: d.output.width, data: Array.from(d.output.data) } : null;
     },
-    get problems() { return problems.slice(); },
-    /** Player keys pressed outside the root (a page forwards them when nothing has focus). */
-    handleKey(ev) { unbindKeys.handle(ev); },
-    get timing() { return { lastWorkMs: ui.lastWorkMs, maxWorkMs: ui.maxWorkMs, frames: ui.frames, history: ui.history.slice() }; },
-    get playing() { return ui.playing; },
-    destroy() {
-      destroyed = true;
-      if (frameId) win.cancelAnimationFrame(frameId);
-      unbindKeys();
-      host.remove();
-      sheets.remove();
-    },
-  };
+  });
   await sheets.done;
   derive();
   invalidate();

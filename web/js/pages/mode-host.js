@@ -2,22 +2,15 @@
 // the mode into the page's container and owns what a mode must not touch: the address
 // bar (the hash always holds the share link of what is shown), the embed look and,
 // inside an iframe, the postMessage protocol to the course page around it.
-import { readViewParams, viewParamsText } from '../embed/params.js';
-import { connectParent } from '../embed/iframe.js';
-
-const isLinkHash = (hash) => String(hash ?? '').replace(/^#/, '').includes('=');
+import { readViewParams } from '../embed/params.js';
+import { isLinkHash, statusLine, linkHash, hashWriter, showEmbed, followHash, frameBridge } from './page-shell.js';
 
 /** { load () → the mode module (mount, encodeState, PANELS), container, status, measure } */
 export async function startModePage({ load, container, status, measure = container }) {
   const doc = container.ownerDocument;
   const win = doc.defaultView;
   const html = doc.documentElement;
-  const show = (text, isError) => {
-    status.textContent = text;
-    status.hidden = !text;
-    status.classList.toggle('error', Boolean(isError));
-    status.setAttribute('role', isError ? 'alert' : 'status');
-  };
+  const show = statusLine(status);
   let mode;
   let engine;
   try {
@@ -32,48 +25,28 @@ export async function startModePage({ load, container, status, measure = contain
     return null;
   }
   let view = readViewParams(win.location.hash, mode.PANELS);
-  html.classList.toggle('embed', view.embed);
-  let written = '';
-  let timer = 0;
+  showEmbed(win, view);
   let bridge = null;
-  const hashFor = (state) => `#${[mode.encodeState(state), viewParamsText(view)].filter(Boolean).join('&')}`;
-  const writeHash = (state) => {
-    clearTimeout(timer);
-    written = hashFor(state);
-    if (win.location.hash === written) return;
-    try { win.history.replaceState(win.history.state, '', written); } catch { /* a sandboxed frame may refuse */ }
-  };
-  // Debounced: Play changes the step several times a second.
-  const scheduleHash = (state) => { clearTimeout(timer); timer = setTimeout(() => writeHash(state), 300); };
+  const hashes = hashWriter(win, (state) => linkHash(mode.encodeState(state), view));
 
   const controller = await mode.mount(container, {
     engine,
     panels: view.panels,
     readonly: view.readonly,
     onStateChange(state, userInitiated) {
-      scheduleHash(state);
+      hashes.schedule(state);
       bridge?.stateChanged(state, userInitiated);
     },
   });
   if (isLinkHash(win.location.hash)) controller.setHash(win.location.hash, view.problems);
-  writeHash(controller.getState());
+  hashes.write(controller.getState());
   show('', false);
   container.dataset.ready = 'true';
 
-  win.addEventListener('hashchange', (ev) => {
-    const hash = new URL(ev.newURL).hash;
-    if (hash === written || !isLinkHash(hash)) return;
-    view = readViewParams(hash, mode.PANELS);
-    html.classList.toggle('embed', view.embed);
-    controller.setView({ panels: view.panels, readonly: view.readonly });
-    controller.setHash(hash, view.problems);
-  });
+  followHash(win, { panels: mode.PANELS, hashes, controller, onView: (v) => { view = v; } });
   doc.addEventListener('keydown', (ev) => {
     if (ev.target === doc.body || ev.target === html) controller.handleKey(ev);
   });
-  if (win.parent !== win) {
-    bridge = connectParent(controller, { win, measure });
-    bridge.ready();
-  }
+  bridge = frameBridge(win, controller, measure);
   return controller;
 }
