@@ -1,18 +1,7 @@
-// Helpers the layer and quiz browser tests share: an axe audit of the page, and a
-// course page's side of the iframe protocol, installed into the page under test.
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-
-const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** The page's WCAG 2.1 A/AA and best-practice violations, one line each. */
-export async function audit(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const { violations } = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
-    return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+// Helpers the layer and quiz browser tests share: the axe audit (axe.mjs, as the other
+// accessibility tests run it), and a course page's side of the iframe protocol,
+// installed into the page under test.
+export { audit } from './axe.mjs';
 
 /**
  * Defines window.openFrame(src, { width, height }) in the page: it adds an iframe,

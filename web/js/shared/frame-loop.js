@@ -1,6 +1,7 @@
-// The one render path of a stepping mode (matrix, layer): a change asks for a frame;
-// the frame advances playback, then derives and draws once. What differs per mode
-// comes in as callbacks. No timers: playback moves by the frames' own clock.
+// The one render path of the matrix and layer modes: a change asks for a frame (one
+// at a time, as modes/stepping.js's frameLoop keeps it); the frame advances playback,
+// then derives and draws once. What differs per mode comes in as callbacks.
+import { frameLoop } from '../modes/stepping.js';
 
 /**
  * win: the root's window; state: has playing and step; total(): the step count;
@@ -9,12 +10,9 @@
  * onError(err): a frame failed (playback is already stopped).
  */
 export function createFrameLoop({ win, state, total, advance, onStep, work, onError }) {
-  let requested = false;
-  let stopped = false;
   let lastAdvance = 0;
-
-  function frame(now) {
-    requested = false;
+  let stopped = false;
+  const frames = frameLoop(win, (now) => {
     if (stopped) return;
     try {
       if (state.playing) {
@@ -27,21 +25,17 @@ export function createFrameLoop({ win, state, total, advance, onStep, work, onEr
       state.playing = false;
       onError(err);
     }
-    if (state.playing) invalidate();
-  }
-
-  function invalidate() {
-    if (requested || stopped) return;
-    requested = true;
-    win.requestAnimationFrame(frame);
-  }
+    if (state.playing) frames.request();
+  });
 
   return {
-    invalidate,
+    invalidate: () => frames.request(),
     /** Playback starts now: the first step waits a whole interval from here. */
     started() { lastAdvance = win.performance.now(); },
-    /** No frame runs after this, even one already asked for. */
-    stop() { stopped = true; },
-    get stopped() { return stopped; },
+    /** No frame runs after this; one already asked for is cancelled. */
+    stop() {
+      stopped = true;
+      frames.stop();
+    },
   };
 }
