@@ -5,6 +5,9 @@
 // outside, the view, the problems). Bound to the root and window it is given.
 import { bindPlayerKeys } from '../signal/mount-util.js';
 import { quote } from '../shared/numbers.js';
+import { frameLoop } from '../shared/frame-loop.js';
+
+export { frameLoop };
 
 /**
  * What a mount starts from: the root's document and window, the id prefix (prefix() when
@@ -31,22 +34,6 @@ function readOutsideState(obj, { mode: own, label, specs, current, validateState
   const r = validateState(obj && typeof obj === 'object' && !Array.isArray(obj) ? rest : obj, specs, { ...current, preset: obj && 'preset' in obj ? obj.preset : null });
   if (mode !== undefined && mode !== own) r.problems.unshift(`The state is for the "${quote(String(mode), 20)}" mode; this is the ${label} mode. Its ${label} parts are read anyway.`);
   return r;
-}
-
-/** At most one animation frame asked for at a time, and none after stop(). */
-export function frameLoop(win, frame) {
-  let id = 0;
-  let stopped = false;
-  return {
-    request() {
-      if (id || stopped || !win) return;
-      id = win.requestAnimationFrame((now) => { id = 0; frame(now); });
-    },
-    stop() {
-      stopped = true;
-      if (id) win.cancelAnimationFrame(id);
-    },
-  };
 }
 
 /** Play starts: the frame timing (controller.timing) counts from here. */

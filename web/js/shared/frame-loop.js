@@ -1,7 +1,21 @@
-// The one render path of the matrix and layer modes: a change asks for a frame (one
-// at a time, as modes/stepping.js's frameLoop keeps it); the frame advances playback,
-// then derives and draws once. What differs per mode comes in as callbacks.
-import { frameLoop } from '../modes/stepping.js';
+// The one render path of the modes: a change asks for a frame, one at a time; the frame
+// advances playback, then derives and draws once. What differs per mode comes in as callbacks.
+
+/** At most one animation frame asked for at a time, and none after stop(). */
+export function frameLoop(win, frame) {
+  let id = 0;
+  let stopped = false;
+  return {
+    request() {
+      if (id || stopped || !win) return;
+      id = win.requestAnimationFrame((now) => { id = 0; frame(now); });
+    },
+    stop() {
+      stopped = true;
+      if (id) win.cancelAnimationFrame(id);
+    },
+  };
+}
 
 /**
  * win: the root's window; state: has playing and step; total(): the step count;
