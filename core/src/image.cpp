@@ -38,10 +38,17 @@ struct plane_source {
     }
 };
 
+// sqrt(gx² + gy²) as SEMANTICS writes it. Values up to 1e100 times weights up to 1e100 can square
+// past the float64 range (inf, then NaN in normalize's stretch); there hypot gives the root without
+// the overflow, and everywhere else the bits stay those of the plain formula.
+inline double magnitude(double gx, double gy) {
+    const double s = gx * gx + gy * gy;
+    return std::isinf(s) ? std::hypot(gx, gy) : std::sqrt(s);
+}
+
 // The value of one pixel before the output mode: the single result or the gradient magnitude, plus bias.
 inline double combined(const double* const* acc, std::int64_t j, combine_mode combine, double bias) {
-    const double v = combine == combine_mode::magnitude ? std::sqrt(acc[0][j] * acc[0][j] + acc[1][j] * acc[1][j])
-                                                        : acc[0][j];
+    const double v = combine == combine_mode::magnitude ? magnitude(acc[0][j], acc[1][j]) : acc[0][j];
     return v + bias;
 }
 

@@ -269,3 +269,25 @@ TEST_CASE("image: magnitude of two kernels of different sizes plans each one", "
         run(im, o);
     }
 }
+
+TEST_CASE("image: a magnitude whose squares overflow float64 stays finite, also under normalize", "[image]") {
+    // A 1e100 border under a 1e100 weight gives gx = 1e200 at the left edge and gy = 1e200 at the
+    // right; gx² + gy² is then past the float64 range, and normalize's stretch of inf was NaN.
+    const image im = solid(3, 1, 0, 0, 0);
+    const matrix gx = mat({{1e100, 0, 0}});
+    const matrix gy = mat({{0, 0, 1e100}});
+    image_options o;
+    o.kernels = {gx.view(), gy.view()};
+    o.combine = combine_mode::magnitude;
+    o.conv.border = border_mode::constant;
+    o.conv.constant = 1e100;
+    for (auto mode : {output_mode::normalize, output_mode::clamp, output_mode::abs}) {
+        o.output = mode;
+        const auto out = run(im, o);
+        for (int c = 0; c < 3; ++c) {
+            CHECK(out[0 * 4 + c] == 255);
+            CHECK(out[1 * 4 + c] == 0);
+            CHECK(out[2 * 4 + c] == 255);
+        }
+    }
+}

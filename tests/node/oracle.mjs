@@ -95,6 +95,13 @@ export function convolveOracle(input, kernel, o = {}) {
   return { height: ry.out, width: rx.out, data };
 }
 
+// SEMANTICS' sqrt(gx² + gy²); where the squares overflow (a 1e100 border under a large weight) the
+// root is taken without the overflow.
+function magnitude(gx, gy) {
+  const s = gx * gx + gy * gy;
+  return s === Infinity ? Math.hypot(gx, gy) : Math.sqrt(s);
+}
+
 const toByte = (v) => Math.min(255, Math.max(0, Math.sign(v) * Math.round(Math.abs(v))));
 
 /**
@@ -126,7 +133,7 @@ export function filterImageOracle(image, { kernels, combine = 'none', output = '
     }
     outW = results[0].width;
     outH = results[0].height;
-    return results[0].data.map((v, p) => (combine === 'magnitude' ? Math.hypot(v, results[1].data[p]) : v) + bias);
+    return results[0].data.map((v, p) => (combine === 'magnitude' ? magnitude(v, results[1].data[p]) : v) + bias);
   });
   let lo = Infinity;
   let hi = -Infinity;

@@ -87,49 +87,96 @@ function part(label, p, rows, cols) {
   return wrap;
 }
 
-export function renderInspector(root, probe, context) {
-  doc = root.ownerDocument;
-  root.replaceChildren();
-  const head = el('p', { class: 'probe-head' });
-  head.append(
-    el('strong', { text: `Pixel (x ${probe.x}, y ${probe.y})` }),
-    ` of ${context.stageLabel}. Input: ${context.inputLabel}. Border: ${probe.border}${probe.flip ? ', kernel flipped' : ''}${probe.grayscale ? ', grayscale' : ''}.`,
-  );
-  root.append(head);
-  const channels = el('div', { class: 'channels' });
+/** Table cells per step: a 3×3 probe (three channels of three 3×3 grids) is one step. */
+const STEP_CELLS = 150;
+
+/**
+ * The inspector for one probe, as steps of bounded size for the caller to run one per
+ * frame. A large kernel's cropped 11×11 grids make about a thousand cells over R, G and B;
+ * their style, layout and paint in one frame held the main thread past 50 ms on a slow
+ * machine. The old content stays until the first step; the channels then fill in order.
+ */
+export function inspectorSteps(root, probe, context) {
+  let box = null;
+  let list = null;
+  const units = [{
+    cells: 0,
+    run() {
+      const head = el('p', { class: 'probe-head' });
+      head.append(
+        el('strong', { text: `Pixel (x ${probe.x}, y ${probe.y})` }),
+        ` of ${context.stageLabel}. Input: ${context.inputLabel}. Border: ${probe.border}${probe.flip ? ', kernel flipped' : ''}${probe.grayscale ? ', grayscale' : ''}.`,
+      );
+      list = el('div', { class: 'channels' });
+      root.replaceChildren(head, list);
+    },
+  }];
   probe.planes.forEach((plane, ch) => {
-    const box = el('section', { class: `channel ch-${plane.name.toLowerCase()}`, 'aria-label': `${plane.name} channel` });
-    box.append(el('h3', { text: `${plane.name} channel` }));
     const first = plane.parts[0];
     const rows = first.kernel.height, cols = first.kernel.width;
-    plane.parts.forEach((p, k) => {
-      const label = plane.parts.length === 2 ? (k === 0 ? 'gx' : 'gy') : '';
-      box.append(part(label, p, rows, cols));
-    });
-    const lines = [];
-    let value;
-    if (probe.combine === 'magnitude') {
-      value = Math.hypot(plane.parts[0].sum, plane.parts[1].sum);
-      lines.push(`√(gx² + gy²) = ${fmt(value)}`);
-    } else {
-      value = first.sum;
-    }
-    if (probe.bias) lines.push(`+ bias ${fmt(probe.bias)} = ${fmt(value + probe.bias)}`);
-    const byte = probe.result[probe.grayscale ? 0 : ch];
-    lines.push(`${probe.output}: ${OUTPUT_TEXT[probe.output] ?? ''} → ${byte}`);
-    const out = el('div', { class: 'final mono' });
-    for (const l of lines) out.append(el('div', { text: l }));
-    const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-    const [r, g, b] = probe.result;
-    sw.style.background = `rgb(${r}, ${g}, ${b})`;
-    out.append(el('div', { class: 'result-byte' }, sw, el('span', { text: `result ${plane.name} = ${byte}` })));
-    box.append(out);
-    channels.append(box);
+    const shown = 3 * Math.min(rows, MAX_SHOWN) * Math.min(cols, MAX_SHOWN);
+    plane.parts.forEach((p, k) => units.push({
+      cells: shown,
+      run() {
+        if (k === 0) {
+          box = el('section', { class: `channel ch-${plane.name.toLowerCase()}`, 'aria-label': `${plane.name} channel` });
+          box.append(el('h3', { text: `${plane.name} channel` }));
+          list.append(box);
+        }
+        const label = plane.parts.length === 2 ? (k === 0 ? 'gx' : 'gy') : '';
+        box.append(part(label, p, rows, cols));
+        if (k === plane.parts.length - 1) box.append(finalLines(probe, plane, ch));
+      },
+    }));
   });
-  root.append(channels);
-  const [r, g, b, a] = probe.result;
-  root.append(el('p', { class: 'mono rgba' }, `Result RGBA (${r}, ${g}, ${b}, ${a})`,
-    probe.source ? ` · input RGBA (${probe.source.join(', ')})` : ''));
+  units.push({
+    cells: 0,
+    run() {
+      const [r, g, b, a] = probe.result;
+      root.append(el('p', { class: 'mono rgba' }, `Result RGBA (${r}, ${g}, ${b}, ${a})`,
+        probe.source ? ` · input RGBA (${probe.source.join(', ')})` : ''));
+    },
+  });
+  // Consecutive units share a step until it holds STEP_CELLS cells.
+  const steps = [];
+  let group = [], cells = 0;
+  for (const u of units) {
+    if (group.length && cells + u.cells > STEP_CELLS) {
+      steps.push(group);
+      group = [];
+      cells = 0;
+    }
+    group.push(u);
+    cells += u.cells;
+  }
+  steps.push(group);
+  return steps.map((g) => () => {
+    doc = root.ownerDocument;
+    for (const u of g) u.run();
+  });
+}
+
+/** The value, bias and output mode of one channel, ending in its byte. */
+function finalLines(probe, plane, ch) {
+  const first = plane.parts[0];
+  const lines = [];
+  let value;
+  if (probe.combine === 'magnitude') {
+    value = Math.hypot(plane.parts[0].sum, plane.parts[1].sum);
+    lines.push(`√(gx² + gy²) = ${fmt(value)}`);
+  } else {
+    value = first.sum;
+  }
+  if (probe.bias) lines.push(`+ bias ${fmt(probe.bias)} = ${fmt(value + probe.bias)}`);
+  const byte = probe.result[probe.grayscale ? 0 : ch];
+  lines.push(`${probe.output}: ${OUTPUT_TEXT[probe.output] ?? ''} → ${byte}`);
+  const out = el('div', { class: 'final mono' });
+  for (const l of lines) out.append(el('div', { text: l }));
+  const sw = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+  const [r, g, b] = probe.result;
+  sw.style.background = `rgb(${r}, ${g}, ${b})`;
+  out.append(el('div', { class: 'result-byte' }, sw, el('span', { text: `result ${plane.name} = ${byte}` })));
+  return out;
 }
 
 export function renderInspectorMessage(root, text) {

@@ -5,7 +5,7 @@
 import { ImageWorker, Cancelled } from './client.js';
 import { poolSize } from './stripes.js';
 import { TiledImage } from './tiles.js';
-import { renderInspector, renderInspectorMessage } from './inspector.js';
+import { inspectorSteps as stepsOf, renderInspectorMessage } from './inspector.js';
 import { SAMPLES } from './samples.js';
 import { largeImageText } from './too-large.js';
 
@@ -312,6 +312,7 @@ export function createSession({ ui, store, viewer }) {
   }
 
   let shownInspector = null;
+  let inspectorSteps = [];
   let shownMarkers = null;
   /** Writes what the session shows; called by the mode's one render path. */
   function render() {
@@ -332,12 +333,18 @@ export function createSession({ ui, store, viewer }) {
     Object.assign(ui.compare.dataset, { runs: String(s.completed), state: v.runState, shownStage: v.shownStage, lastMs: v.lastMs, workers: v.workers, sourceId: v.sourceId });
     if (v.inspector !== shownInspector) {
       shownInspector = v.inspector;
-      if (v.inspector.reply) {
-        renderInspector(ui.inspector, v.inspector.reply, v.inspector.context);
-        ui.inspector.dataset.x = String(v.inspector.x);
-        ui.inspector.dataset.y = String(v.inspector.y);
+      const { reply, context, text: message } = v.inspector;
+      inspectorSteps = reply ? stepsOf(ui.inspector, reply, context) : [() => renderInspectorMessage(ui.inspector, message)];
+    }
+    // One step a frame: a large kernel's grids are spread over a few frames, not one long task.
+    if (inspectorSteps.length) {
+      inspectorSteps.shift()();
+      if (inspectorSteps.length) {
+        ui.inspector.setAttribute('aria-busy', 'true');
+        store.invalidate();
       } else {
-        renderInspectorMessage(ui.inspector, v.inspector.text);
+        ui.inspector.removeAttribute('aria-busy');
+        if (v.inspector.reply) Object.assign(ui.inspector.dataset, { x: String(v.inspector.x), y: String(v.inspector.y) });
       }
     }
     if (v.markers !== shownMarkers) {
