@@ -28,25 +28,25 @@ struct f32_finish {
 
     void operator()(const float* const res[3], std::int64_t n, std::uint8_t* dst, const std::uint8_t* alpha,
                     near_columns& near) const {
-        const v4f b = splat(bias), off = splat(offset), zero = splat(0.0f), top = splat(255.5f);
-        const v4f ylo = splat(-0.75f), yhi = splat(256.75f), lo_bound = splat(bound), hi_bound = splat(1.0f - bound);
+        // x = value + 0.5 (after the output mode): the byte is floor(x) clamped to 0..255. Only the
+        // boundaries x = 1 .. 255 separate two bytes, so x is clamped to [0.5, 255.5] first: the
+        // clamped value's floor is the byte, and its fraction says how close a boundary is.
+        const v4f b = splat(bias), off = splat(offset + 0.5f), lo = splat(0.5f), hi = splat(255.5f);
+        const v4f lo_bound = splat(bound), hi_bound = splat(1.0f - bound);
         for (std::int64_t j = 0; j < n; j += 4) {
             v4i bytes[3], close[3];
             for (int c = 0; c < 3; ++c) {
                 v4f v = load4(res[c] + j) + b;
                 if (abs) v = vabs(v);
-                const v4f x = v + off + 0.5f;
-                bytes[c] = whole_to_int(vfloor(vmin(vmax(x, zero), top)));
-                // Boundaries n + 0.5 for n = -1 .. 255 are integers of x; the clamp keeps values far
-                // outside from looking close to one.
-                const v4f y = vmin(vmax(x, ylo), yhi) + 1.0f;
-                const v4f f = y - vfloor(y);
+                const v4f y = vmin(vmax(v + off, lo), hi);
+                const v4f whole = vfloor(y);
+                bytes[c] = whole_to_int(whole);
+                const v4f f = y - whole;
                 close[c] = (f < lo_bound) | (f > hi_bound);
             }
             const std::int64_t count = std::min<std::int64_t>(4, n - j);
             store_pixels(dst + 4 * j, bytes[0], bytes[1], bytes[2], alpha ? alpha + 4 * j : nullptr, count);
-            const v4i any = close[0] | close[1] | close[2];
-            if (any[0] | any[1] | any[2] | any[3])
+            if (any_lane(close[0] | close[1] | close[2]))
                 for (int c = 0; c < 3; ++c)
                     for (std::int64_t u = 0; u < count; ++u)
                         if (close[c][u]) near[c].push_back(j + u);

@@ -60,7 +60,7 @@ test('a link restores a two-stage chain with per-channel kernels and the inspect
       const layer = document.getElementById(id);
       const w = parseInt(layer.style.width, 10), h = parseInt(layer.style.height, 10);
       const g = new OffscreenCanvas(w, h).getContext('2d');
-      for (const c of layer.querySelectorAll('canvas')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
+      for (const c of layer.querySelectorAll('canvas[data-x]')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
       return g.getImageData(0, 0, w, h);
     };
     const src = await read('source-layer');
@@ -183,7 +183,7 @@ test('mount() twice in shadow roots: independent, panels and readonly, output of
       const layer = root.querySelector('.pane-source .image-layer');
       const w = parseInt(layer.style.width, 10), h = parseInt(layer.style.height, 10);
       const g = new OffscreenCanvas(w, h).getContext('2d');
-      for (const c of layer.querySelectorAll('canvas')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
+      for (const c of layer.querySelectorAll('canvas[data-x]')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
       return g.getImageData(0, 0, w, h);
     };
     const img = await sample(rb);
@@ -329,7 +329,7 @@ test('the kernel editor reads −1 and NumPy literals as the matrix page does', 
         const layer = document.getElementById(id);
         const w = parseInt(layer.style.width, 10), h = parseInt(layer.style.height, 10);
         const g = new OffscreenCanvas(w, h).getContext('2d');
-        for (const c of layer.querySelectorAll('canvas')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
+        for (const c of layer.querySelectorAll('canvas[data-x]')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
         return g.getImageData(0, 0, w, h);
       };
       const want = e.filterImage(await read('source-layer'), { kernel: { height: 2, width: 2, data: k } });

@@ -169,7 +169,7 @@ async function pageResult(cores) {
     const layer = document.getElementById('result-layer');
     const o = new OffscreenCanvas(parseInt(layer.style.width, 10), parseInt(layer.style.height, 10));
     const g = o.getContext('2d', { willReadFrequently: true });
-    for (const c of layer.querySelectorAll('canvas')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
+    for (const c of layer.querySelectorAll('canvas[data-x]')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
     const { data } = g.getImageData(0, 0, o.width, o.height);
     let h = 2166136261;
     for (let i = 0; i < data.length; i++) h = Math.imul(h ^ data[i], 16777619) >>> 0;

@@ -62,7 +62,7 @@ async function helpers(page) {
         const width = parseInt(layer.style.width, 10), height = parseInt(layer.style.height, 10);
         const o = new OffscreenCanvas(width, height);
         const g = o.getContext('2d', { willReadFrequently: true });
-        for (const c of layer.querySelectorAll('canvas')) {
+        for (const c of layer.querySelectorAll('canvas[data-x]')) {
           g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
         }
         return g.getImageData(0, 0, width, height);
@@ -410,14 +410,33 @@ test('inspector shows the window, kernel, products, sum and final value of a cho
   }
   assert.match(await page.locator('#inspector').textContent(), /offset: add 128/);
 
+  // A large kernel's inspector is built over several frames; meanwhile it names no pixel, so a
+  // page that waits for data-x / data-y never reads the old kernel's grids or a half-built one.
+  await page.evaluate(() => {
+    const el = document.getElementById('inspector');
+    window.inspectorSeen = [];
+    new MutationObserver(() => window.inspectorSeen.push({ x: el.dataset.x, busy: el.getAttribute('aria-busy') === 'true', channels: el.querySelectorAll('.channel').length }))
+      .observe(el, { attributes: true, childList: true, subtree: true });
+  });
+  const big = Array.from({ length: 13 }, () => Array(13).fill(1).join(' ')).join('\n');
+  await act(page, () => page.fill('#kernel-text-0', big));
+  await page.waitForFunction(() => {
+    const el = document.getElementById('inspector');
+    return el.dataset.x === '0' && !el.hasAttribute('aria-busy');
+  });
+  const seen = await page.evaluate(() => window.inspectorSeen);
+  assert.ok(seen.some((r) => r.busy && r.x === undefined), `the build was seen in progress: ${JSON.stringify(seen.slice(0, 8))}`);
+  assert.deepEqual(seen.filter((r) => r.x !== undefined && (r.busy || r.channels < 3)), [], 'a pixel is named only on a complete inspector');
+  await act(page, () => page.fill('#kernel-text-0', '1 2 1\n0 0 0\n-1 -2 -1'));
+
   // Hovering the result also inspects, and the scan animation steps through pixels.
   await page.locator('.pane-result .viewport').scrollIntoViewIfNeeded();
   const box = await page.locator('.pane-result .viewport').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.waitForFunction(() => document.getElementById('inspector').dataset.x !== '0');
+  await page.waitForFunction(() => ![undefined, '0'].includes(document.getElementById('inspector').dataset.x));
   await page.click('#scan');
   const first = await page.locator('#inspector').getAttribute('data-x');
-  await page.waitForFunction((f) => document.getElementById('inspector').dataset.x !== f, first, { timeout: 5000 });
+  await page.waitForFunction((f) => ![undefined, f].includes(document.getElementById('inspector').dataset.x), first, { timeout: 5000 });
   assert.equal(await page.locator('#scan').getAttribute('aria-pressed'), 'true');
   await page.click('#scan');
   // The button is redrawn on the next animation frame, as every view is.
@@ -831,6 +850,51 @@ test('12 MP photo: main thread stays responsive, progress and cancel work, timin
   assert.ok(progressSeen || ms3 < 250, 'progress is shown for work over 200 ms');
   assert.ok(t3.tasks > 100 && t5.tasks > 10, 'the trace saw the main thread');
   assert.ok(t3.cpu < 50 && t5.cpu < 50, `no main-thread task over 50 ms of CPU (got ${t3.cpu}, ${t5.cpu})`);
+
+  // Zoomed out, the result is drawn from its downscaled preview (the tiles are not composited);
+  // at 1:1 the full-resolution tiles are shown again. The preview is the browser's resize of the
+  // blurred result: close to it, not byte for byte.
+  const shown = () => page.evaluate(() => {
+    const layer = document.getElementById('result-layer');
+    const preview = layer.querySelector('canvas.preview');
+    const tile = layer.querySelector('canvas[data-x]');
+    return {
+      usePreview: layer.classList.contains('use-preview'),
+      preview: preview && { width: preview.width, height: preview.height, display: getComputedStyle(preview).display },
+      tileDisplay: getComputedStyle(tile).display,
+    };
+  });
+  assert.deepEqual(await shown(), { usePreview: true, preview: { width: 1600, height: 1200, display: 'block' }, tileDisplay: 'none' });
+  await helpers(page);
+  const previewDiff = await page.evaluate(async () => {
+    const full = await window.T.pixels('result-layer');
+    const c = document.querySelector('#result-layer canvas.preview');
+    const o = new OffscreenCanvas(c.width, c.height);
+    const g = o.getContext('2d', { willReadFrequently: true });
+    g.drawImage(await createImageBitmap(c), 0, 0);
+    const p = g.getImageData(0, 0, c.width, c.height).data;
+    let worst = 0, sum = 0, n = 0;
+    for (let y = 0; y < c.height; y += 7) {
+      for (let x = 0; x < c.width; x += 7) {
+        const fx = Math.min(full.width - 1, Math.floor((x + 0.5) * full.width / c.width));
+        const fy = Math.min(full.height - 1, Math.floor((y + 0.5) * full.height / c.height));
+        for (let ch = 0; ch < 3; ch++) {
+          const d = Math.abs(p[(y * c.width + x) * 4 + ch] - full.data[(fy * full.width + fx) * 4 + ch]);
+          worst = Math.max(worst, d);
+          sum += d;
+          n++;
+        }
+      }
+    }
+    return { worst, mean: sum / n };
+  });
+  assert.ok(previewDiff.mean < 2 && previewDiff.worst < 40, `the preview shows the result: ${JSON.stringify(previewDiff)}`);
+  const previewUsed = (v) => page.waitForFunction((want) => document.getElementById('result-layer').classList.contains('use-preview') === want, v, { timeout: 5000 });
+  await page.click('#zoom-1');
+  await previewUsed(false);
+  assert.deepEqual(await shown(), { usePreview: false, preview: { width: 1600, height: 1200, display: 'none' }, tileDisplay: 'block' });
+  await page.click('#zoom-fit');
+  await previewUsed(true);
 
   // Download at full size: the PNG is encoded in the worker, not on this thread.
   let file;

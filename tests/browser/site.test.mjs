@@ -69,7 +69,7 @@ async function imageDifference(page) {
       const width = parseInt(layer.style.width, 10);
       const height = parseInt(layer.style.height, 10);
       const g = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
-      for (const c of layer.querySelectorAll('canvas')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
+      for (const c of layer.querySelectorAll('canvas[data-x]')) g.drawImage(await createImageBitmap(c), Number(c.dataset.x), Number(c.dataset.y));
       return g.getImageData(0, 0, width, height);
     };
     const a = await read('source-layer');

@@ -31,7 +31,9 @@ inline v4f vabs(v4f a) { return (v4f)wasm_f32x4_abs((v128_t)a); }
 inline v4f vfloor(v4f a) { return (v4f)wasm_f32x4_floor((v128_t)a); }
 inline v4i vmin(v4i a, v4i b) { return (v4i)wasm_i32x4_min((v128_t)a, (v128_t)b); }
 inline v4i vmax(v4i a, v4i b) { return (v4i)wasm_i32x4_max((v128_t)a, (v128_t)b); }
+inline bool any_lane(v4i a) { return wasm_v128_any_true((v128_t)a); }
 #else
+inline bool any_lane(v4i a) { return (a[0] | a[1] | a[2] | a[3]) != 0; }
 inline v4f vmin(v4f a, v4f b) { return b < a ? b : a; }
 inline v4f vmax(v4f a, v4f b) { return a < b ? b : a; }
 inline v4f vabs(v4f a) { return a < 0 ? -a : a; }

@@ -5,20 +5,48 @@
 // own stripe meanwhile and assembles the result. The bytes equal those of one
 // filterImage call on the whole image; jobs that cannot be split exactly go to
 // one call (see splitOf).
+import { gaussianKernel } from './kernels.js';
 import { planStripes, rowRuns } from './stripes.js';
 
 const GEOMETRY = ['padding', 'border', 'constant', 'flip', 'strideY', 'strideX', 'dilationY', 'dilationX'];
-const PROGRESS_EVERY_MS = 40;
+// Each progress message redraws the page; with software compositing a frame that shows two
+// full-resolution images costs most of a core, which the filter itself then lacks.
+export const PROGRESS_EVERY_MS = 150;
 // A helper that has not warmed up by then is left out of jobs until it has.
 const SETTLE_MS = 5000;
 
-/** Loads the engine and runs a small filter, so the first real job meets compiled code. */
+/**
+ * Kernels that between them take each of the engine's image paths: integer, float32 direct,
+ * float32 separable with a mirrored factor, and the built-in filters' combines.
+ */
+function warmKernels(eng) {
+  const g = gaussianKernel(5).kernel;
+  // Weights that are no integers times one scale, with a dominant centre.
+  const dense = (side) => ({
+    height: side, width: side,
+    data: Array.from({ length: side * side }, (_, i) => ((i * 7919) % 13 - 6) / 97 + (i === (side * side - 1) / 2 ? 1 : 0)),
+  });
+  return [
+    { kernel: { height: 3, width: 3, data: [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16) } },
+    { kernel: dense(3) }, { kernel: dense(5) }, { kernel: dense(15) }, { kernel: g },
+    ...eng.filters.map((f) => ({ filter: f.id })),
+  ];
+}
+
+/**
+ * Loads the engine and runs each image path a few times, then yields, so the first real job
+ * meets optimised code: the wasm engine runs a function in its baseline tier until the function
+ * has done enough work, and optimises it in the background (a call already running stays in
+ * the baseline tier, which made a fresh worker's first large filter about twice as slow).
+ */
 export async function warmUp(engine) {
   const eng = await engine();
-  const side = 96;
+  const side = 128;
   const image = { width: side, height: side, data: new Uint8ClampedArray(side * side * 4).map((_, i) => (i * 37) & 255) };
-  eng.filterImage(image, { kernel: { height: 3, width: 3, data: [1, 2, 1, 2, 4, 2, 1, 2, 1].map((v) => v / 16) } });
-  eng.filterImage(image, { filter: eng.filters[0].id });
+  for (let round = 0; round < 3; round++) {
+    for (const opts of warmKernels(eng)) eng.filterImage(image, opts);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Helper side: filters the stripes that arrive on `port`. */

@@ -4,7 +4,7 @@
 // for `output`, which the worker transfers once per new chain.
 import { ImageWorker, Cancelled } from './client.js';
 import { poolSize } from './stripes.js';
-import { TiledImage } from './tiles.js';
+import { closeBitmaps, TiledImage } from './tiles.js';
 import { inspectorSteps as stepsOf, renderInspectorMessage } from './inspector.js';
 import { SAMPLES } from './samples.js';
 import { largeImageText } from './too-large.js';
@@ -82,7 +82,7 @@ export function createSession({ ui, store, viewer }) {
         },
       });
       if (token !== s.runToken) {
-        for (const t of reply.tiles ?? []) t.bitmap.close();
+        closeBitmaps(reply);
         return;
       }
       hideBusy();
@@ -111,7 +111,7 @@ export function createSession({ ui, store, viewer }) {
           : `Result: ${names[reply.view]?.name ?? ''}`,
         shownStage: String(reply.view),
       });
-      await resultTiles.show(reply.width, reply.height, reply.tiles);
+      await resultTiles.show(reply.width, reply.height, reply.tiles, reply.preview);
       await s.sourceShown;
       if (token !== s.runToken) return;
       const ms = reply.times[reply.view];
@@ -184,7 +184,7 @@ export function createSession({ ui, store, viewer }) {
     }
     s.source = { id, name, width: reply.width, height: reply.height, origin: request, sample };
     worker.sourceId = id;
-    s.sourceShown = sourceTiles.show(reply.width, reply.height, reply.tiles);
+    s.sourceShown = sourceTiles.show(reply.width, reply.height, reply.tiles, reply.preview);
     // The previous result would be misleading under a new image until the new one arrives.
     resultTiles.clear(reply.width, reply.height);
     s.results = [];
@@ -335,6 +335,9 @@ export function createSession({ ui, store, viewer }) {
       shownInspector = v.inspector;
       const { reply, context, text: message } = v.inspector;
       inspectorSteps = reply ? stepsOf(ui.inspector, reply, context) : [() => renderInspectorMessage(ui.inspector, message)];
+      // data-x / data-y name the pixel of a complete inspector only, never one being replaced.
+      delete ui.inspector.dataset.x;
+      delete ui.inspector.dataset.y;
     }
     // One step a frame: a large kernel's grids are spread over a few frames, not one long task.
     if (inspectorSteps.length) {
@@ -360,6 +363,8 @@ export function createSession({ ui, store, viewer }) {
     effects,
     openFile,
     cancel,
+    /** The view's zoom, so each image draws its preview or its tiles. */
+    setScale(scale) { sourceTiles.setScale(scale); resultTiles.setScale(scale); },
     destroy() { worker.terminate(); sourceTiles.cancelPending(); resultTiles.cancelPending(); },
     status,
   };

@@ -1,13 +1,33 @@
 // Shows a full-resolution image as a grid of tile canvases, a few tiles per
-// animation frame. Handing the compositor one 12-megapixel bitmap makes it copy
-// 48 MB on the main thread in a single commit (measured 35-60 ms with software
-// compositing); tiles of 1024² split that copy into ~4 MB pieces.
+// animation frame, with a downscaled preview for zoomed-out views. Handing the
+// compositor one 12-megapixel bitmap makes it copy 48 MB on the main thread in
+// a single commit (measured 35-60 ms with software compositing); tiles of 1024²
+// split that copy into ~4 MB pieces. A software compositor also redraws every
+// shown tile for each frame, and scaling 12 MP down to a viewport costs most of
+// a core per frame, taken from the filter's workers: while the image is shown
+// smaller than the preview, the preview is drawn and the tiles are not.
 
 export const TILE = 1024;
 // Neighbouring tiles overlap by a pixel so that no hairline seam shows at
 // fractional zoom; the overlapping pixels are the same image pixels.
 export const OVERLAP = 1;
-const TILES_PER_FRAME = 2;
+const TILES_PER_FRAME = 6;
+/** Longest side of the preview; images up to 1.25 times this have none (their tiles are cheap). */
+export const PREVIEW_SIDE = 1600;
+
+/** The preview's size for a width × height image, or null when it needs none. */
+export function previewSize(width, height) {
+  const long = Math.max(width, height);
+  if (long <= PREVIEW_SIDE * 1.25) return null;
+  const k = PREVIEW_SIDE / long;
+  return { width: Math.max(1, Math.round(width * k)), height: Math.max(1, Math.round(height * k)) };
+}
+
+/** Closes the bitmaps of a reply that will not be shown. */
+export function closeBitmaps(reply) {
+  for (const t of reply?.tiles ?? []) t.bitmap.close();
+  reply?.preview?.close();
+}
 
 /** The tile rectangles of a width × height image. */
 export function tileRects(width, height) {
@@ -29,14 +49,17 @@ export class TiledImage {
     this.done = null;
     this.width = 0;
     this.height = 0;
+    this.preview = null;   // the preview canvas, while the image has one
+    this.scale = 1;        // CSS pixels of the screen per image pixel
   }
 
   /**
-   * Replaces the image with `tiles` ([{ x, y, bitmap }], bitmaps owned from now
-   * on). Resolves once every tile is on screen; a later call supersedes this one
-   * and resolves it early.
+   * Replaces the image with `tiles` ([{ x, y, bitmap }]) and an optional
+   * downscaled `preview` bitmap, all owned from now on. The preview is shown in
+   * the first frame. Resolves once every tile is on screen; a later call
+   * supersedes this one and resolves it early.
    */
-  show(width, height, tiles) {
+  show(width, height, tiles, preview = null) {
     this.cancelPending();
     this.width = width;
     this.height = height;
@@ -44,6 +67,8 @@ export class TiledImage {
     this.layer.style.height = `${height}px`;
     while (this.canvases.length > tiles.length) this.canvases.pop().remove();
     this.queue = tiles.map((t, i) => ({ ...t, index: i }));
+    this.pendingPreview = preview;
+    if (!preview) this.dropPreview();
     return new Promise((resolve) => {
       this.done = resolve;
       this.frame = requestAnimationFrame(() => this.pump());
@@ -55,26 +80,63 @@ export class TiledImage {
     this.cancelPending();
     for (const c of this.canvases) c.remove();
     this.canvases = [];
+    this.dropPreview();
     this.width = width;
     this.height = height;
     this.layer.style.width = `${width}px`;
     this.layer.style.height = `${height}px`;
   }
 
+  /** The view's zoom (CSS pixels per image pixel): picks the preview or the tiles. */
+  setScale(scale) {
+    this.scale = scale;
+    this.choose();
+  }
+
+  choose() {
+    const dpr = this.layer.ownerDocument.defaultView?.devicePixelRatio || 1;
+    const use = Boolean(this.preview) && this.scale * dpr * this.width <= this.preview.width * 1.001;
+    this.layer.classList.toggle('use-preview', use);
+  }
+
+  dropPreview() {
+    this.preview?.remove();
+    this.preview = null;
+    this.choose();
+  }
+
   cancelPending() {
     cancelAnimationFrame(this.frame);
     for (const t of this.queue) t.bitmap.close();
     this.queue = [];
+    this.pendingPreview?.close();
+    this.pendingPreview = null;
     this.done?.();
     this.done = null;
   }
 
   pump() {
+    const doc = this.layer.ownerDocument;
+    if (this.pendingPreview) {
+      const bitmap = this.pendingPreview;
+      this.pendingPreview = null;
+      if (!this.preview) {
+        this.preview = doc.createElement('canvas');
+        this.preview.className = 'preview';
+        this.preview.setAttribute('aria-hidden', 'true');
+        this.layer.append(this.preview);
+      }
+      this.preview.width = bitmap.width;
+      this.preview.height = bitmap.height;
+      Object.assign(this.preview.style, { left: '0px', top: '0px', width: `${this.width}px`, height: `${this.height}px` });
+      this.preview.getContext('bitmaprenderer').transferFromImageBitmap(bitmap);
+      this.choose();
+    }
     for (let k = 0; k < TILES_PER_FRAME && this.queue.length; k++) {
       const t = this.queue.shift();
       let c = this.canvases[t.index];
       if (!c) {
-        c = this.layer.ownerDocument.createElement('canvas');
+        c = doc.createElement('canvas');
         c.setAttribute('aria-hidden', 'true');
         this.canvases[t.index] = c;
         this.layer.append(c);

@@ -4,10 +4,10 @@
 // shown with a 'bitmaprenderer' canvas at no main-thread cost). The page never
 // sends pixels here either: only the file (a Blob handle) or a sample's id.
 import { renderSample } from './samples.js';
-import { tileRects } from './tiles.js';
+import { previewSize, tileRects } from './tiles.js';
 import { decodePNG, encodePNG, parsePNG, pngHasAlpha, pngHeader } from './png.js';
 import { decodePNGScaled } from './png-scale.js';
-import { StripePool, serveStripes, warmUp } from './pool.js';
+import { PROGRESS_EVERY_MS, StripePool, serveStripes, warmUp } from './pool.js';
 
 const DECODE = { imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none' };
 
@@ -50,13 +50,16 @@ function setSource(id, width, height, data) {
   stages = [];
 }
 
-/** The image cut into display tiles (ImageBitmaps to transfer; see tiles.js). */
+/** The image cut into display tiles, with a downscaled preview of a large one (ImageBitmaps to transfer; see tiles.js). */
 async function toTiles(img) {
   const whole = new ImageData(img.data, img.width, img.height);
-  const tiles = await Promise.all(tileRects(img.width, img.height).map(async (r) => ({
-    x: r.x, y: r.y, bitmap: await createImageBitmap(whole, r.x, r.y, r.w, r.h, { premultiplyAlpha: 'none' }),
-  })));
-  return { tiles, transfer: tiles.map((t) => t.bitmap) };
+  const small = previewSize(img.width, img.height);
+  const [preview, ...bitmaps] = await Promise.all([
+    small && createImageBitmap(whole, { premultiplyAlpha: 'none', resizeWidth: small.width, resizeHeight: small.height, resizeQuality: 'medium' }),
+    ...tileRects(img.width, img.height).map((r) => createImageBitmap(whole, r.x, r.y, r.w, r.h, { premultiplyAlpha: 'none' })),
+  ]);
+  const tiles = tileRects(img.width, img.height).map((r, i) => ({ x: r.x, y: r.y, bitmap: bitmaps[i] }));
+  return { tiles, preview, transfer: [...bitmaps, ...(preview ? [preview] : [])] };
 }
 
 /** The too-large reply for an image the engine (or the page's canvases) cannot take, else null. */
@@ -175,7 +178,7 @@ async function run(msg, post) {
     const base = (i - first) / Math.max(count, 1);
     const onProgress = (f) => {
       const now = performance.now();
-      if (now - lastPost < 40 && f < 1) return;
+      if (now - lastPost < PROGRESS_EVERY_MS && f < 1) return;
       lastPost = now;
       post({ type: 'progress', fraction: base + f / count, stage: i });
     };

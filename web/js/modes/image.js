@@ -87,6 +87,7 @@ export async function mount(root, { engine, state, panels = null, readonly = fal
     appliedZoom = zoom;
     store.dispatch((s) => actions.setZoom(s, zoom));
   };
+  let session = null;
   const viewer = createViewer({
     compare: ui.compare,
     viewports: [ui.sourceViewport, ui.resultViewport],
@@ -97,11 +98,15 @@ export async function mount(root, { engine, state, panels = null, readonly = fal
       if (kind === 'tap') stopScan();
       inspect(x, y);
     },
-    onView: (v) => { ui.zoomLevel.value = `${Math.round(v.scale * 100)}%`; },
+    onView: (v) => {
+      ui.zoomLevel.value = `${Math.round(v.scale * 100)}%`;
+      // null only until the session below is made.
+      session?.setScale(v.scale);
+    },
     onZoomed: zoomed,
     onSplit: (v) => store.dispatch((s) => actions.setSplit(s, v)),
   });
-  const session = createSession({ ui, store, viewer });
+  session = createSession({ ui, store, viewer });
   controls = createControls({ ui, prefix, catalog, engineOptions: engine.options, store, session });
 
   function inspect(x, y, user = true) {
