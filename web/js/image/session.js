@@ -234,7 +234,8 @@ export function createSession({ ui, store, viewer }) {
   let probeInFlight = false;
   async function probe(x, y) {
     const index = s.shownStage;
-    const key = `${s.runKey}|${x},${y}`;
+    const runKey = s.runKey;
+    const key = `${runKey}|${x},${y}`;
     if (probeInFlight || s.probeKey === key) return;
     s.probeKey = key;
     if (index < 0) return;
@@ -254,7 +255,7 @@ export function createSession({ ui, store, viewer }) {
         const rows = taps.map((t) => t.inputRow), cols = taps.map((t) => t.inputCol);
         const top = Math.min(...rows), left = Math.min(...cols);
         set({
-          inspector: { reply, context, x, y },
+          inspector: { reply, context, x, y, runKey },
           markers: { window: { x: left, y: top, w: Math.max(...cols) - left + 1, h: Math.max(...rows) - top + 1 }, pixel: { x, y, w: 1, h: 1 } },
         });
       } else if (reply.type === 'missing') {
@@ -335,21 +336,24 @@ export function createSession({ ui, store, viewer }) {
       shownInspector = v.inspector;
       const { reply, context, text: message } = v.inspector;
       inspectorSteps = reply ? stepsOf(ui.inspector, reply, context) : [() => renderInspectorMessage(ui.inspector, message)];
-      // data-x / data-y name the pixel of a complete inspector only, never one being replaced.
-      delete ui.inspector.dataset.x;
-      delete ui.inspector.dataset.y;
     }
     // One step a frame: a large kernel's grids are spread over a few frames, not one long task.
     if (inspectorSteps.length) {
       inspectorSteps.shift()();
-      if (inspectorSteps.length) {
-        ui.inspector.setAttribute('aria-busy', 'true');
-        store.invalidate();
-      } else {
-        ui.inspector.removeAttribute('aria-busy');
-        if (v.inspector.reply) Object.assign(ui.inspector.dataset, { x: String(v.inspector.x), y: String(v.inspector.y) });
-      }
+      if (inspectorSteps.length) store.invalidate();
     }
+    // data-x / data-y name the pixel of a complete inspector of the result being shown, never
+    // a half-built one or one of a result a new run replaces.
+    const stale = Boolean(v.inspector.reply) && v.inspector.runKey !== s.runKey;
+    const complete = !inspectorSteps.length && Boolean(v.inspector.reply) && !stale;
+    const busy = inspectorSteps.length > 0 || (stale && (v.runState === 'running' || probeInFlight));
+    const attr = (name, value) => {
+      if (value === null) { if (ui.inspector.hasAttribute(name)) ui.inspector.removeAttribute(name); }
+      else if (ui.inspector.getAttribute(name) !== value) ui.inspector.setAttribute(name, value);
+    };
+    attr('aria-busy', busy ? 'true' : null);
+    attr('data-x', complete ? String(v.inspector.x) : null);
+    attr('data-y', complete ? String(v.inspector.y) : null);
     if (v.markers !== shownMarkers) {
       shownMarkers = v.markers;
       viewer.setMarkers(v.markers);
