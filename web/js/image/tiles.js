@@ -11,7 +11,7 @@ export const TILE = 1024;
 // Neighbouring tiles overlap by a pixel so that no hairline seam shows at
 // fractional zoom; the overlapping pixels are the same image pixels.
 export const OVERLAP = 1;
-const TILES_PER_FRAME = 6;
+const TILES_PER_FRAME = 2;
 /** Longest side of the preview; images up to 1.25 times this have none (their tiles are cheap). */
 export const PREVIEW_SIDE = 1600;
 
@@ -56,7 +56,7 @@ export class TiledImage {
   /**
    * Replaces the image with `tiles` ([{ x, y, bitmap }]) and an optional
    * downscaled `preview` bitmap, all owned from now on. The preview is shown in
-   * the first frame. Resolves once every tile is on screen; a later call
+   * the first frame, the tiles in the frames after it. Resolves once every tile is on screen; a later call
    * supersedes this one and resolves it early.
    */
   show(width, height, tiles, preview = null) {
@@ -131,6 +131,9 @@ export class TiledImage {
       Object.assign(this.preview.style, { left: '0px', top: '0px', width: `${this.width}px`, height: `${this.height}px` });
       this.preview.getContext('bitmaprenderer').transferFromImageBitmap(bitmap);
       this.choose();
+      // The preview has a frame to itself: its 7.7 MB are as much as the tiles of one frame.
+      this.frame = requestAnimationFrame(() => this.pump());
+      return;
     }
     for (let k = 0; k < TILES_PER_FRAME && this.queue.length; k++) {
       const t = this.queue.shift();
