@@ -7,6 +7,7 @@ import { poolSize } from './stripes.js';
 import { closeBitmaps, TiledImage } from './tiles.js';
 import { inspectorSteps as stepsOf, renderInspectorMessage } from './inspector.js';
 import { SAMPLES } from './samples.js';
+import { setAttr, setText } from '../shared/dom-write.js';
 import { largeImageText } from './too-large.js';
 
 const PROGRESS_DELAY_MS = 200;
@@ -317,19 +318,17 @@ export function createSession({ ui, store, viewer }) {
   let shownMarkers = null;
   /** Writes what the session shows; called by the mode's one render path. */
   function render() {
-    const text = (el, t) => { if (el.textContent !== t) el.textContent = t; };
-    text(ui.statusText, v.status);
+    setText(ui.statusText, v.status);
     ui.progressWrap.hidden = !(v.busy && v.progressShown);
     ui.progress.value = v.progress;
     ui.cancel.disabled = !v.busy;
-    if (v.busy) ui.compare.setAttribute('aria-busy', 'true');
-    else ui.compare.removeAttribute('aria-busy');
-    text(ui.loadMessage, v.loadMessage);
+    setAttr(ui.compare, 'aria-busy', v.busy ? 'true' : null);
+    setText(ui.loadMessage, v.loadMessage);
     ui.loadMessage.hidden = !v.loadMessage;
-    text(ui.tooLargeText, v.tooLarge);
+    setText(ui.tooLargeText, v.tooLarge);
     ui.tooLarge.hidden = !v.tooLarge;
-    text(ui.imageInfo, v.info);
-    text(ui.resultCaption, v.caption);
+    setText(ui.imageInfo, v.info);
+    setText(ui.resultCaption, v.caption);
     ui.download.disabled = v.downloading;
     Object.assign(ui.compare.dataset, { runs: String(s.completed), state: v.runState, shownStage: v.shownStage, lastMs: v.lastMs, workers: v.workers, sourceId: v.sourceId });
     if (v.inspector !== shownInspector) {
@@ -347,13 +346,9 @@ export function createSession({ ui, store, viewer }) {
     const stale = Boolean(v.inspector.reply) && v.inspector.runKey !== s.runKey;
     const complete = !inspectorSteps.length && Boolean(v.inspector.reply) && !stale;
     const busy = inspectorSteps.length > 0 || (stale && (v.runState === 'running' || probeInFlight));
-    const attr = (name, value) => {
-      if (value === null) { if (ui.inspector.hasAttribute(name)) ui.inspector.removeAttribute(name); }
-      else if (ui.inspector.getAttribute(name) !== value) ui.inspector.setAttribute(name, value);
-    };
-    attr('aria-busy', busy ? 'true' : null);
-    attr('data-x', complete ? String(v.inspector.x) : null);
-    attr('data-y', complete ? String(v.inspector.y) : null);
+    setAttr(ui.inspector, 'aria-busy', busy ? 'true' : null);
+    setAttr(ui.inspector, 'data-x', complete ? String(v.inspector.x) : null);
+    setAttr(ui.inspector, 'data-y', complete ? String(v.inspector.y) : null);
     if (v.markers !== shownMarkers) {
       shownMarkers = v.markers;
       viewer.setMarkers(v.markers);

@@ -40,6 +40,24 @@ export function tileRects(width, height) {
   return rects;
 }
 
+/**
+ * Shows `bitmap` (owned from now on) in `canvas`, made in `layer` when null, at CSS box
+ * { x, y, w, h } of the image; returns the canvas.
+ */
+function paint(layer, canvas, bitmap, { x, y, w, h }) {
+  let c = canvas;
+  if (!c) {
+    c = layer.ownerDocument.createElement('canvas');
+    c.setAttribute('aria-hidden', 'true');
+    layer.append(c);
+  }
+  c.width = bitmap.width;
+  c.height = bitmap.height;
+  Object.assign(c.style, { left: `${x}px`, top: `${y}px`, width: `${w}px`, height: `${h}px` });
+  c.getContext('bitmaprenderer').transferFromImageBitmap(bitmap);
+  return c;
+}
+
 export class TiledImage {
   constructor(layer) {
     this.layer = layer;
@@ -49,15 +67,16 @@ export class TiledImage {
     this.done = null;
     this.width = 0;
     this.height = 0;
-    this.preview = null;   // the preview canvas, while the image has one
-    this.scale = 1;        // CSS pixels of the screen per image pixel
+    this.preview = null;         // the preview canvas, while the image has one
+    this.pendingPreview = null;  // its next bitmap, until the next frame
+    this.scale = 1;              // CSS pixels of the screen per image pixel
   }
 
   /**
    * Replaces the image with `tiles` ([{ x, y, bitmap }]) and an optional
    * downscaled `preview` bitmap, all owned from now on. The preview is shown in
-   * the first frame, the tiles in the frames after it. Resolves once every tile is on screen; a later call
-   * supersedes this one and resolves it early.
+   * the first frame, the tiles in the frames after it. Resolves once every tile
+   * is on screen; a later call supersedes this one and resolves it early.
    */
   show(width, height, tiles, preview = null) {
     this.cancelPending();
@@ -116,20 +135,11 @@ export class TiledImage {
   }
 
   pump() {
-    const doc = this.layer.ownerDocument;
     if (this.pendingPreview) {
       const bitmap = this.pendingPreview;
       this.pendingPreview = null;
-      if (!this.preview) {
-        this.preview = doc.createElement('canvas');
-        this.preview.className = 'preview';
-        this.preview.setAttribute('aria-hidden', 'true');
-        this.layer.append(this.preview);
-      }
-      this.preview.width = bitmap.width;
-      this.preview.height = bitmap.height;
-      Object.assign(this.preview.style, { left: '0px', top: '0px', width: `${this.width}px`, height: `${this.height}px` });
-      this.preview.getContext('bitmaprenderer').transferFromImageBitmap(bitmap);
+      this.preview = paint(this.layer, this.preview, bitmap, { x: 0, y: 0, w: this.width, h: this.height });
+      this.preview.classList.add('preview');
       this.choose();
       // The preview has a frame to itself: its 7.7 MB are as much as the tiles of one frame.
       this.frame = requestAnimationFrame(() => this.pump());
@@ -137,21 +147,10 @@ export class TiledImage {
     }
     for (let k = 0; k < TILES_PER_FRAME && this.queue.length; k++) {
       const t = this.queue.shift();
-      let c = this.canvases[t.index];
-      if (!c) {
-        c = doc.createElement('canvas');
-        c.setAttribute('aria-hidden', 'true');
-        this.canvases[t.index] = c;
-        this.layer.append(c);
-      }
-      c.width = t.bitmap.width;
-      c.height = t.bitmap.height;
-      Object.assign(c.style, {
-        left: `${t.x}px`, top: `${t.y}px`, width: `${t.bitmap.width}px`, height: `${t.bitmap.height}px`,
-      });
+      const c = paint(this.layer, this.canvases[t.index], t.bitmap, { x: t.x, y: t.y, w: t.bitmap.width, h: t.bitmap.height });
+      this.canvases[t.index] = c;
       c.dataset.x = String(t.x);
       c.dataset.y = String(t.y);
-      c.getContext('bitmaprenderer').transferFromImageBitmap(t.bitmap);
     }
     if (this.queue.length) {
       this.frame = requestAnimationFrame(() => this.pump());

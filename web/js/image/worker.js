@@ -54,11 +54,12 @@ function setSource(id, width, height, data) {
 async function toTiles(img) {
   const whole = new ImageData(img.data, img.width, img.height);
   const small = previewSize(img.width, img.height);
+  const rects = tileRects(img.width, img.height);
   const [preview, ...bitmaps] = await Promise.all([
     small && createImageBitmap(whole, { premultiplyAlpha: 'none', resizeWidth: small.width, resizeHeight: small.height, resizeQuality: 'medium' }),
-    ...tileRects(img.width, img.height).map((r) => createImageBitmap(whole, r.x, r.y, r.w, r.h, { premultiplyAlpha: 'none' })),
+    ...rects.map((r) => createImageBitmap(whole, r.x, r.y, r.w, r.h, { premultiplyAlpha: 'none' })),
   ]);
-  const tiles = tileRects(img.width, img.height).map((r, i) => ({ x: r.x, y: r.y, bitmap: bitmaps[i] }));
+  const tiles = rects.map((r, i) => ({ x: r.x, y: r.y, bitmap: bitmaps[i] }));
   return { tiles, preview, transfer: [...bitmaps, ...(preview ? [preview] : [])] };
 }
 

@@ -9,16 +9,11 @@ import { SPEEDS } from './state.js';
 import {
   arithmeticHtml, announceText, pseudocodeHtml, formulaHtml, macsText, outputMessages, settingsSummary,
 } from './words.js';
+import { setAttr, setText } from '../shared/dom-write.js';
 
 // Cell width in characters of the cell font: the longest value, or weight badge, must fit.
 const MIN_CELL_CH = 4;
 
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
-}
-function setAttr(node, name, value) {
-  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
-}
 /** The output's cell texts, formatted once per derived version (playback reuses them every frame). */
 function outputTexts(d) {
   d.outputTexts ??= Array.from(d.output.data, (v) => formatDisplay(v));
