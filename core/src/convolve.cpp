@@ -1,11 +1,11 @@
 #include "convolution/convolve.hpp"
 
 #include <cmath>
-#include <sstream>
 
 #include "convolution/border.hpp"
 #include "detail/format.hpp"
 #include "detail/row_engine.hpp"
+#include "detail/text.hpp"
 
 namespace convolution {
 
@@ -14,13 +14,13 @@ namespace {
 using detail::fail;
 
 problem range_error(const char* name, std::int64_t value, std::int64_t lo, std::int64_t hi) {
-    std::ostringstream s;
+    detail::text s;
     s << name << " must be an integer from " << lo << " to " << hi << ", got " << value;
     return fail(value > hi ? "too-large" : "bad-option", name, s.str());
 }
 
 problem check_shape(const char* what, const char* field, std::int64_t h, std::int64_t w, std::int64_t max_cells) {
-    std::ostringstream s;
+    detail::text s;
     if (h < 1 || w < 1) {
         s << what << " must be at least 1x1, got " << h << "x" << w;
         return fail("bad-shape", field, s.str());
@@ -62,7 +62,7 @@ problem plan_axis(std::int64_t size, std::int64_t ksize, std::int64_t stride, st
     }
     const std::int64_t padded = size + before + after;
     if (padded < extent) {
-        std::ostringstream s;
+        detail::text s;
         s << "The kernel does not fit: its effective " << axis_size << " is " << extent << " (kernel " << axis_size
           << " " << ksize;
         if (dilation > 1) s << " with " << dilation_name << " " << dilation;
@@ -84,7 +84,7 @@ problem check_values(const matrix_view& m, const char* what, const char* field) 
         const double v = m.data[k];
         if (!(std::fabs(v) <= limits::max_magnitude)) {
             const std::int64_t r = k / m.width, c = k % m.width;
-            std::ostringstream s;
+            detail::text s;
             s << what << " value at row " << r + 1 << ", column " << c + 1 << " (index [" << r << "][" << c
               << "]) is " << detail::number(v) << "; values must be finite numbers with magnitude at most 1e100";
             return fail("bad-value", field, s.str());
@@ -127,7 +127,7 @@ problem plan_geometry(std::int64_t height, std::int64_t width, std::int64_t kern
         !e.ok())
         return e;
     if (p.out_height * p.out_width > limits::max_cells) {
-        std::ostringstream s;
+        detail::text s;
         s << "The output would be " << p.out_height << "x" << p.out_width << " = " << p.out_height * p.out_width
           << " cells; at most " << limits::max_cells << " are allowed (reduce the padding or raise the stride)";
         return fail("too-large", "padding", s.str());

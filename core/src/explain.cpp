@@ -1,17 +1,16 @@
 #include "convolution/explain.hpp"
 
-#include <sstream>
-
 #include "convolution/border.hpp"
 #include "convolution/convolve.hpp"
 #include "detail/format.hpp"
+#include "detail/text.hpp"
 
 namespace convolution {
 
 problem check_cell(const conv_plan& plan, std::int64_t row, std::int64_t col) {
     const bool row_ok = row >= 0 && row < plan.out_height, col_ok = col >= 0 && col < plan.out_width;
     if (row_ok && col_ok) return {};
-    std::ostringstream s;
+    detail::text s;
     s << "Output cell (i = " << row << ", j = " << col << ") does not exist: the output is " << plan.out_height
       << "x" << plan.out_width << ", so i (the row, counted from 0) must be 0.." << plan.out_height - 1
       << " and j (the column, counted from 0) 0.." << plan.out_width - 1;

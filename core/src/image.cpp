@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
 
 #include "convolution/convolve.hpp"
 #include "detail/format.hpp"
 #include "detail/image_fast.hpp"
 #include "detail/names.hpp"
 #include "detail/row_engine.hpp"
+#include "detail/text.hpp"
 
 namespace convolution {
 
@@ -99,7 +99,7 @@ bool parse_output_mode(const std::string& name, output_mode& out) { return detai
 
 problem check_image(const image_view& image, const image_options& o, conv_plan& plan) {
     using detail::fail;
-    std::ostringstream s;
+    detail::text s;
     if (image.width < 1 || image.height < 1) {
         s << "The image must be at least 1x1 pixels, got " << image.width << "x" << image.height;
         return fail("bad-shape", "image", s.str());

@@ -65,6 +65,7 @@ void find_integer_form(const image_options& o, image_analysis& a) {
     if (worst >= 0x1p30) return;
     a.int_ok = true;
     a.int_in_f32 = *std::max_element(sum_abs, sum_abs + 3) * a.vmax < 0x1p24;
+    a.finish_in_f32 = *std::max_element(sum_abs, sum_abs + 3) * a.vmax + std::fabs(bias) + 129 * scale < 0x1p24;
     a.shift = shift;
     a.bias_int = static_cast<std::int64_t>(bias);
     a.offset_int = static_cast<std::int64_t>(128 * scale);

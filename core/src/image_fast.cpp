@@ -194,7 +194,7 @@ bool filter_image_fast(const image_view& image, const image_options& o, const co
     const run_context cx{image, o, plan, a, out, progress, 1, 0};
     switch (path) {
         case image_path::int_direct:
-            if (a.int_in_f32 && o.output != output_mode::normalize)
+            if (a.finish_in_f32 && o.output != output_mode::normalize)
                 run_planar(image, o, plan, a, out, progress, planar_kind::integer);
             else if (a.int_in_f32)
                 run_int_direct<v4f>(cx);

@@ -9,8 +9,10 @@ namespace convolution::detail {
 
 namespace {
 
-// Rows a strip keeps hot: its padded rows must fit the core's own cache with room to spare.
-constexpr double strip_cache_bytes = 256.0 * 1024;
+// Rows a strip keeps hot: its padded rows must fit the core's own (L2) cache with room to spare,
+// taken as half of the 2 MiB of current desktop cores. Wider strips recompute fewer margin
+// columns of a wide kernel's vertical pass.
+constexpr double strip_cache_bytes = 1024.0 * 1024;
 
 v4f splat(float v) { return v4f{v, v, v, v}; }
 v4i splat(std::int32_t v) { return v4i{v, v, v, v}; }
@@ -54,23 +56,23 @@ struct f32_finish {
     }
 };
 
-// Exact integers (value * 2^shift, held exactly in float32) to bytes: rounding is a shift.
+// Exact integers (value * 2^shift, held exactly in float32 with the bias, offset and half
+// added: finish_in_f32) to bytes. Rounding is a multiplication by 2^-shift and a floor, both
+// exact, so the bytes are those of the integer shift; an int32 shift by a count known only at
+// run time has no wasm instruction and would be compiled lane by lane.
 struct int_finish {
-    std::int32_t bias, offset;
+    float bias, offset, half, scale;
     bool abs;
-    int shift;
-    std::int32_t half;
 
     void operator()(const float* const res[3], std::int64_t n, std::uint8_t* dst, const std::uint8_t* alpha,
                     near_columns&) const {
-        const v4i b = splat(bias), off = splat(offset), h = splat(half), zero = splat(0), top = splat(255);
+        const v4f b = splat(bias), off = splat(offset + half), s = splat(scale), zero = splat(0.0f), top = splat(255.0f);
         for (std::int64_t j = 0; j < n; j += 4) {
             v4i bytes[3];
             for (int c = 0; c < 3; ++c) {
-                v4i t = __builtin_convertvector(load4(res[c] + j), v4i) + b;
-                if (abs) t = vmax(t, -t);
-                t += off;
-                bytes[c] = vmin((vmax(t, zero) + h) >> shift, top);
+                v4f t = load4(res[c] + j) + b;
+                if (abs) t = vabs(t);
+                bytes[c] = whole_to_int(vfloor(vmin(vmax((t + off) * s, zero), top)));
             }
             store_pixels(dst + 4 * j, bytes[0], bytes[1], bytes[2], alpha ? alpha + 4 * j : nullptr,
                          std::min<std::int64_t>(4, n - j));
@@ -264,10 +266,10 @@ void run(const image_view& image, const image_options& o, const conv_plan& plan,
 void run_planar(const image_view& image, const image_options& o, const conv_plan& plan, const image_analysis& a,
                 std::uint8_t* out, const progress_fn& progress, planar_kind kind) {
     if (kind == planar_kind::integer) {
-        const std::int32_t half = a.shift > 0 ? std::int32_t{1} << (a.shift - 1) : 0;
-        const auto off = static_cast<std::int32_t>(o.output == output_mode::offset ? a.offset_int : 0);
+        const float half = a.shift > 0 ? std::ldexp(1.0f, a.shift - 1) : 0.0f;
+        const float off = o.output == output_mode::offset ? static_cast<float>(a.offset_int) : 0.0f;
         run(image, o, plan, a, out, progress, kind,
-            int_finish{static_cast<std::int32_t>(a.bias_int), off, o.output == output_mode::abs, a.shift, half});
+            int_finish{static_cast<float>(a.bias_int), off, half, std::ldexp(1.0f, -a.shift), o.output == output_mode::abs});
         return;
     }
     const double bound = kind == planar_kind::f32_separable ? a.separable_bound : a.f32_bound;

@@ -1,12 +1,12 @@
 #include "convolution/layer.hpp"
 
 #include <algorithm>
-#include <sstream>
 #include <string>
 
 #include "convolution/convolve.hpp"
 #include "detail/checks.hpp"
 #include "detail/row_engine.hpp"
+#include "detail/text.hpp"
 
 namespace convolution {
 
@@ -22,7 +22,7 @@ problem check_weights_shape(const weights_view& w, std::int64_t input_channels) 
                 {"weights.width", w.width, limits::max_side}};
     for (const auto& d : dims)
         if (d.value < 1 || d.value > d.hi) {
-            std::ostringstream s;
+            detail::text s;
             s << d.name << " must be an integer from 1 to " << d.hi << ", got " << d.value;
             return detail::fail(d.value < 1 ? "bad-shape" : "too-large", "weights", s.str());
         }
@@ -30,13 +30,13 @@ problem check_weights_shape(const weights_view& w, std::int64_t input_channels) 
     const std::int64_t plane = w.height * w.width;
     const std::int64_t cells = plane <= limits::max_weight_cells ? w.out_channels * w.in_channels * plane : -1;
     if (cells < 0 || cells > limits::max_weight_cells) {
-        std::ostringstream s;
+        detail::text s;
         s << "The weights are too large: " << w.out_channels << "x" << w.in_channels << "x" << w.height << "x"
           << w.width << " is more than the " << limits::max_weight_cells << " weights allowed";
         return detail::fail("too-large", "weights", s.str());
     }
     if (w.in_channels != input_channels) {
-        std::ostringstream s;
+        detail::text s;
         s << "The weights have inChannels " << w.in_channels << " but the input has "
           << detail::count_of(input_channels, "channel")
           << "; each output channel needs one kernel per input channel, so inChannels must be " << input_channels;
@@ -62,7 +62,7 @@ problem plan_layer(const tensor_view& input, const weights_view& weights, std::i
     if (auto p = check_tensor_shape(input, "input"); !p.ok()) return p;
     if (auto p = check_weights_shape(weights, input.channels); !p.ok()) return p;
     if (bias_length >= 0 && bias_length != weights.out_channels) {
-        std::ostringstream s;
+        detail::text s;
         s << "bias has " << detail::count_of(bias_length, "value") << " but there "
           << (weights.out_channels == 1 ? "is " : "are ") << detail::count_of(weights.out_channels, "output channel")
           << "; give one bias per output channel (or none for zeros)";
@@ -77,7 +77,7 @@ problem plan_layer(const tensor_view& input, const weights_view& weights, std::i
     }
     // One channel fits (plan_geometry checked it); all of them must too.
     if (weights.out_channels * q.out_height * q.out_width > limits::max_tensor_cells) {
-        std::ostringstream s;
+        detail::text s;
         s << "The output would be " << weights.out_channels << "x" << q.out_height << "x" << q.out_width << " = "
           << weights.out_channels * q.out_height * q.out_width << " cells; at most " << limits::max_tensor_cells
           << " are allowed (use fewer output channels, less padding or a larger stride)";
@@ -147,7 +147,7 @@ problem check_layer_cell(const weights_view& weights, const conv_plan& plan, std
     const bool channel_ok = channel >= 0 && channel < weights.out_channels;
     const bool row_ok = row >= 0 && row < plan.out_height;
     if (channel_ok && row_ok && col >= 0 && col < plan.out_width) return {};
-    std::ostringstream s;
+    detail::text s;
     s << "Output cell (" << channel << ", " << row << ", " << col << ") does not exist: the output is "
       << weights.out_channels << "x" << plan.out_height << "x" << plan.out_width << ", so the channel must be 0.."
       << weights.out_channels - 1 << ", the row 0.." << plan.out_height - 1 << " and the column 0.."

@@ -1,10 +1,9 @@
 #include "convolution/signal.hpp"
 
-#include <sstream>
-
 #include "convolution/border.hpp"
 #include "convolution/convolve.hpp"
 #include "detail/checks.hpp"
+#include "detail/text.hpp"
 
 namespace convolution {
 
@@ -24,7 +23,7 @@ namespace {
 
 problem check_length(const char* field, const char* name, std::int64_t n) {
     if (n >= 1 && n <= limits::max_side) return {};
-    std::ostringstream s;
+    detail::text s;
     s << name << " must have 1 to " << limits::max_side << " samples, got " << n;
     return detail::fail(n < 1 ? "bad-shape" : "too-large", field, s.str());
 }
@@ -49,7 +48,7 @@ problem plan_signal(std::int64_t length, std::int64_t kernel_length, const signa
         const std::int64_t left = o.preset == padding_preset::valid ? 0 : o.pad_left;
         const std::int64_t right = o.preset == padding_preset::valid ? 0 : o.pad_right;
         if (length + left + right < extent) {
-            std::ostringstream s;
+            detail::text s;
             s << "The kernel does not fit: its effective length is " << extent << " (kernel length " << kernel_length;
             if (o.dilation > 1) s << " with dilation " << o.dilation;
             s << ") but the padded signal is only " << length + left + right << " samples (" << length

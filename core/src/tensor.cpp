@@ -1,10 +1,10 @@
 #include "convolution/tensor.hpp"
 
 #include <algorithm>
-#include <sstream>
 
 #include "detail/checks.hpp"
 #include "detail/names.hpp"
+#include "detail/text.hpp"
 
 namespace convolution {
 
@@ -14,7 +14,7 @@ constexpr detail::name_table<pool_mode, 2> pool_names{{{"max", pool_mode::max}, 
 
 problem check_count(const char* field, const std::string& what, std::int64_t v, std::int64_t hi) {
     if (v >= 1 && v <= hi) return {};
-    std::ostringstream s;
+    detail::text s;
     s << what << " must be an integer from 1 to " << hi << ", got " << v;
     return detail::fail(v < 1 ? "bad-shape" : "too-large", field, s.str());
 }
@@ -50,7 +50,7 @@ problem check_tensor_shape(const tensor_view& t, const char* field) {
     // Each factor is at most 2^16, so the product stays far from overflow.
     const std::int64_t cells = t.channels * t.height * t.width;
     if (cells > limits::max_tensor_cells) {
-        std::ostringstream s;
+        detail::text s;
         s << f << " is too large: " << t.channels << "x" << t.height << "x" << t.width << " = " << cells
           << " cells; at most " << limits::max_tensor_cells << " are allowed";
         return detail::fail("too-large", field, s.str());
@@ -92,7 +92,7 @@ problem plan_pool(const tensor_view& t, const pool_options& o, pool_plan& plan) 
     } axes[] = {{"height", "rows", o.height, t.height}, {"width", "columns", o.width, t.width}};
     for (const auto& a : axes)
         if (a.window > a.size) {
-            std::ostringstream s;
+            detail::text s;
             s << "The pooling window does not fit: it is " << a.window << " " << a.axis << " but the tensor has only "
               << a.size << "; pooling reads whole windows, so the window's " << a.field << " must be 1 to " << a.size;
             return detail::fail("does-not-fit", a.field, s.str());

@@ -1,10 +1,10 @@
 #include "convolution/transpose.hpp"
 
 #include <algorithm>
-#include <sstream>
 #include <string>
 
 #include "detail/checks.hpp"
+#include "detail/text.hpp"
 
 namespace convolution {
 
@@ -15,7 +15,7 @@ problem check_matrix_shape(const char* field, const char* name, const matrix_vie
     if (auto p = detail::check_side(field, (n + " height").c_str(), m.height); !p.ok()) return p;
     if (auto p = detail::check_side(field, (n + " width").c_str(), m.width); !p.ok()) return p;
     if (m.height * m.width <= max_cells) return {};
-    std::ostringstream s;
+    detail::text s;
     s << name << " is too large: " << m.height << "x" << m.width << " = " << m.height * m.width << " cells; at most "
       << max_cells << " cells are allowed";
     return detail::fail("too-large", field, s.str());
@@ -31,7 +31,7 @@ problem plan_axis(std::int64_t size, std::int64_t ksize, std::int64_t stride, st
                   const char* stride_name, const char* dilation_name, const char* axis, std::int64_t& out) {
     const std::int64_t bound = std::max(stride, dilation);
     if (output_padding < 0 || output_padding >= bound) {
-        std::ostringstream s;
+        detail::text s;
         s << op_name << " must be an integer from 0 to " << bound - 1 << " (less than max(" << stride_name << ", "
           << dilation_name << ") = " << bound << "), got " << output_padding;
         return detail::fail("bad-option", op_name, s.str());
@@ -39,7 +39,7 @@ problem plan_axis(std::int64_t size, std::int64_t ksize, std::int64_t stride, st
     const std::int64_t full = (size - 1) * stride + dilation * (ksize - 1) + 1;
     out = full - before - after + output_padding;
     if (out >= 1) return {};
-    std::ostringstream s;
+    detail::text s;
     s << "The padding crops away the whole output: the full scatter is " << full << " " << axis << " ((" << size
       << " - 1) x " << stride << " + " << dilation << " x (" << ksize << " - 1) + 1), the padding removes "
       << before + after << " and outputPadding adds " << output_padding << ", leaving " << out
@@ -75,7 +75,7 @@ problem plan_transpose(std::int64_t height, std::int64_t width, std::int64_t ker
     // A side can reach 2^33; testing the sides first keeps the product from overflowing.
     if (q.out_height > limits::max_cells || q.out_width > limits::max_cells ||
         q.out_height * q.out_width > limits::max_cells) {
-        std::ostringstream s;
+        detail::text s;
         s << "The output would be " << q.out_height << "x" << q.out_width << " = " << q.out_height * q.out_width
           << " cells; at most " << limits::max_cells << " are allowed (use a smaller input or stride)";
         return detail::fail("too-large", "input", s.str());
@@ -141,7 +141,7 @@ matrix convolve_transpose(const matrix_view& input, const matrix_view& kernel, c
 problem check_input_cell(const matrix_view& input, std::int64_t row, std::int64_t col) {
     const bool row_ok = row >= 0 && row < input.height;
     if (row_ok && col >= 0 && col < input.width) return {};
-    std::ostringstream s;
+    detail::text s;
     s << "Input cell (" << row << ", " << col << ") does not exist: the input is " << input.height << "x"
       << input.width << ", so the row must be 0.." << input.height - 1 << " and the column 0.." << input.width - 1;
     return detail::fail("bad-value", row_ok ? "j" : "i", s.str());

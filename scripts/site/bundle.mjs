@@ -13,6 +13,9 @@ const MIME = {
   '.json': 'application/json', '.js': 'text/javascript', '.wasm': 'application/wasm',
 };
 
+// The engine's scalar glue, imported by wasm/convolution.js for engines without wasm SIMD.
+const SCALAR_GLUE = /[\\/]dist[\\/]convolution_core_scalar\.js$/;
+
 export const TARGET = ['chrome100', 'firefox100', 'safari15.4', 'edge100'];
 
 function toPosix(p) {
@@ -36,6 +39,20 @@ export function urlPlugin({ mode, outFile, outPathFor, keyFor, found, onLoadExtr
   return {
     name: 'import-meta-url',
     setup(build) {
+      // The scalar engine's glue is imported only where wasm SIMD is missing: in the site it
+      // stays a file of its own, fetched then; the offline file carries the SIMD build only
+      // (its loader never asks for the scalar one), so there the import is left out.
+      build.onResolve({ filter: SCALAR_GLUE }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        const target = resolve(args.resolveDir, args.path);
+        if (mode !== 'site') return { path: target, namespace: 'simd-only' };
+        found.assets.add(target);
+        return { path: relativeUrl(dirname(outFile), outPathFor(target)), external: true };
+      });
+      build.onLoad({ filter: /.*/, namespace: 'simd-only' }, () => ({
+        contents: 'export default function () { throw new Error("this single file carries the SIMD build of the engine only"); }',
+        loader: 'js',
+      }));
       build.onLoad({ filter: /\.m?js$/ }, async (args) => {
         let text = await readFile(args.path, 'utf8');
         const replacements = [];

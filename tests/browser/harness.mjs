@@ -13,11 +13,11 @@ const FLAGS = [
 ];
 
 /** Starts Debian's Chromium headless (and makes the artifacts folder). */
-export async function launchBrowser() {
+export async function launchBrowser({ args = [] } = {}) {
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: FLAGS,
+    args: [...FLAGS, ...args],
   });
 }
 

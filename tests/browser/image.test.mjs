@@ -893,8 +893,37 @@ test('12 MP photo: main thread stays responsive, progress and cancel work, timin
   await page.click('#zoom-1');
   await previewUsed(false);
   assert.deepEqual(await shown(), { usePreview: false, preview: { width: 1600, height: 1200, display: 'none' }, tileDisplay: 'block' });
+
+  // A new result arrives preview first: zoomed out it is on screen (data-shown) frames before its
+  // last tile; at 1:1 the new preview stands in for the old tiles until every new tile is in,
+  // and only then does the run count as on screen.
+  const frames = (border) => page.evaluate((value) => new Promise((resolve) => {
+    const compare = document.getElementById('compare');
+    const layer = document.getElementById('result-layer');
+    const runs = Number(compare.dataset.runs), shownRuns = Number(compare.dataset.shown);
+    const log = [];
+    const frame = () => {
+      log.push({ shown: Number(compare.dataset.shown) > shownRuns, done: Number(compare.dataset.runs) > runs, preview: layer.classList.contains('use-preview') });
+      if (log[log.length - 1].done) resolve(log);
+      else requestAnimationFrame(frame);
+    };
+    const select = document.getElementById('opt-border');
+    select.value = value;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    requestAnimationFrame(frame);
+  }), border);
+  const atOne = await frames('reflect');
+  const firstPreview = atOne.findIndex((f) => f.preview);
+  assert.ok(firstPreview >= 0, 'at 1:1 the new preview stands in for the old tiles');
+  // The frame that draws the last tile is one before the page records the run complete.
+  assert.ok(atOne.slice(firstPreview, -2).every((f) => f.preview && !f.shown), `from the new preview to the last tile, no old tile is drawn: ${JSON.stringify(atOne)}`);
+  assert.deepEqual(atOne[atOne.length - 1], { shown: true, done: true, preview: false });
   await page.click('#zoom-fit');
   await previewUsed(true);
+  const atFit = await frames('replicate');
+  const onScreen = atFit.findIndex((f) => f.shown);
+  assert.ok(onScreen >= 0 && onScreen < atFit.length - 1, `zoomed out, on screen before the last tile: ${JSON.stringify(atFit)}`);
+  assert.ok(atFit.every((f) => f.preview));
 
   // Download at full size: the PNG is encoded in the worker, not on this thread.
   let file;

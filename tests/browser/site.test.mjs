@@ -6,7 +6,8 @@
 // missing .wasm, the plain web/ pages opened from disk).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { buildSite, OFFLINE_FILE } from '../../scripts/build-site.mjs';
@@ -37,8 +38,11 @@ after(async () => {
 });
 
 /** A page that records CSP violations (from before any page script runs), page errors and console errors. */
-async function open(url, { width = 1440, height = 900, route } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+async function open(url, { width = 1440, height = 900, route, onRequest, onResponse, browser: using = browser } = {}) {
+  const context = await using.newContext({ viewport: { width, height } });
+  // Workers' requests too: the context sees every request of its pages and their workers.
+  if (onRequest) context.on('request', (r) => onRequest(r.url()));
+  if (onResponse) context.on('response', onResponse);
   await context.addInitScript(() => {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -140,6 +144,47 @@ for (const name of Object.keys(PAGES)) {
     await context.close();
   });
 }
+
+test('without wasm SIMD the built image page fetches the scalar engine (a file of its own, not in the bundles) and computes', async () => {
+  // V8 runs wasm SIMD only with SSE4.1: without it, in the page and in every worker, as on a CPU that lacks it.
+  const noSimd = await launchBrowser({ args: ['--js-flags=--no-enable-sse4-1'] });
+  try {
+    const fetched = [];
+    const { page, context, errors, violations } = await open(`${strict.url}image.html?sample=small`, {
+      browser: noSimd,
+      onRequest: (url) => fetched.push(new URL(url).pathname.slice(BASE.length)),
+    });
+    assert.ok(await imageDifference(page) > 0, 'the result differs from the original');
+    assert.ok(fetched.includes('wasm/dist/convolution_core_scalar.js'), fetched.join(' '));
+    assert.ok(fetched.includes('wasm/dist/convolution_core_scalar.wasm'), fetched.join(' '));
+    assert.ok(!fetched.includes('wasm/dist/convolution_core.wasm'), 'the SIMD build is not fetched as well');
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await noSimd.close();
+  }
+});
+
+test('what the image page downloads, gzipped, stays under 200 KB (HTML, CSS, JS, its worker and the wasm)', async (t) => {
+  const bodies = new Map();
+  const { page, context } = await open(`${strict.url}image.html?sample=small`, {
+    onResponse: async (response) => {
+      const url = new URL(response.url());
+      if (url.origin === new URL(strict.url).origin) bodies.set(url.pathname, await response.body().catch(() => Buffer.alloc(0)));
+    },
+  });
+  await imageDifference(page);
+  await context.close();
+  const kinds = [...bodies.keys()].map((path) => extname(path)).sort();
+  for (const kind of ['.css', '.html', '.js', '.wasm']) assert.ok(kinds.includes(kind), `the page loaded a ${kind} file: ${[...bodies.keys()].join(' ')}`);
+  assert.ok([...bodies.keys()].some((path) => path.endsWith('/worker.js')), 'the image worker is counted');
+  const sizes = [...bodies].map(([path, body]) => [path, gzipSync(body, { level: 9 }).length]);
+  const total = sizes.reduce((sum, [, n]) => sum + n, 0);
+  const said = `${(total / 1024).toFixed(1)} KB gzipped: ${sizes.map(([p, n]) => `${p.slice(BASE.length)} ${(n / 1024).toFixed(1)}`).join(', ')}`;
+  t.diagnostic(said);
+  assert.ok(total < 200 * 1024, said);
+});
 
 // A course page as a teacher would write it: the element snippet, nothing inline.
 const SNIPPET_PAGE = 'snippet-lesson.html';

@@ -188,6 +188,24 @@ TEST_CASE("image fast paths: integer sums beyond float32's exact range use int32
     CHECK(same_as_reference(s, image_path::int_direct, "small integers"));
 }
 
+TEST_CASE("image fast paths: the integer form rounds in float32 lanes only while every value stays exact there",
+          "[image][fast]") {
+    // Weights k / 2^15: the planar path rounds sum + bias + 128 * 2^15 + 2^14 in float32. With
+    // sum |k| = 49201 every such value is below 2^24; with 49217 the values with the offset pass
+    // it and the int32-lane row path takes over. Both must give the reference's bytes.
+    std::mt19937 rng(24);
+    for (double last : {1201.0, 1217.0}) {
+        case_setup s{23, 9, test::random_rgba(rng, 23, 9), {test::mat({{24000 / 32768.0, -24000 / 32768.0, last / 32768.0}})}, {}};
+        for (output_mode m : {output_mode::clamp, output_mode::abs, output_mode::offset}) {
+            s.o.output = m;
+            for (double bias : {0.0, 0.5, -3.25}) {
+                s.o.bias = bias;
+                CHECK(same_as_reference(s, image_path::int_direct, "edge of float32"));
+            }
+        }
+    }
+}
+
 TEST_CASE("image fast paths: normalize of a flat result stays flat, and its extremes are exact", "[image][fast]") {
     // Rows sum exactly to 0 on a solid image: every value is exactly 0, so the result is black.
     case_setup s{12, 10, {}, {}, {}};

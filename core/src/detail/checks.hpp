@@ -4,11 +4,11 @@
 
 #include <cmath>
 #include <cstdint>
-#include <sstream>
 #include <string>
 
 #include "convolution/types.hpp"
 #include "detail/format.hpp"
+#include "detail/text.hpp"
 
 namespace convolution::detail {
 
@@ -16,7 +16,7 @@ namespace convolution::detail {
 /// convolve()'s checks.
 inline problem check_int(const std::string& field, std::int64_t value, std::int64_t lo, std::int64_t hi) {
     if (value >= lo && value <= hi) return {};
-    std::ostringstream s;
+    detail::text s;
     s << field << " must be an integer from " << lo << " to " << hi << ", got " << value;
     return fail(value > hi ? "too-large" : "bad-option", field, s.str());
 }
@@ -49,7 +49,7 @@ inline problem check_constant(double constant) {
 /// A side of a matrix or tensor in 1..limits::max_side; `name` is the message's subject ("The input height").
 inline problem check_side(const char* field, const char* name, std::int64_t v) {
     if (v >= 1 && v <= limits::max_side) return {};
-    std::ostringstream s;
+    detail::text s;
     s << name << " must be an integer from 1 to " << limits::max_side << ", got " << v;
     return fail(v < 1 ? "bad-shape" : "too-large", field, s.str());
 }

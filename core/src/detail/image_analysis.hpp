@@ -33,6 +33,7 @@ struct image_analysis {
 
     bool int_ok = false;  // every weight is k * 2^-shift with small integers k, bias and constant too
     bool int_in_f32 = false;  // every partial sum below 2^24, so float32 lanes add the integers exactly
+    bool finish_in_f32 = false;  // and with bias, +128 and the rounding half as well
     int shift = 0;
     std::int64_t bias_int = 0, offset_int = 0, constant_int = 0;
 

@@ -2,6 +2,9 @@
 // callbacks, and cancellation by terminating the worker (a running wasm call
 // cannot be interrupted any other way) and starting a fresh one.
 
+// Messages a worker sends before its reply to a request (a preview carries a bitmap).
+const EVENTS = new Set(['progress', 'stage', 'preview']);
+
 export class Cancelled extends Error {
   constructor() { super('cancelled'); this.name = 'Cancelled'; }
 }
@@ -65,9 +68,13 @@ export class ImageWorker {
 
   receive(msg) {
     const p = this.pending.get(msg.id);
-    if (!p) return;
-    if (msg.type === 'progress' || msg.type === 'stage') {
-      p.onEvent?.(msg);
+    if (!p) {
+      msg.bitmap?.close();
+      return;
+    }
+    if (EVENTS.has(msg.type)) {
+      if (p.onEvent) p.onEvent(msg);
+      else msg.bitmap?.close();
       return;
     }
     this.pending.delete(msg.id);

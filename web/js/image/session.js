@@ -15,8 +15,10 @@ const PROGRESS_DELAY_MS = 200;
 export function createSession({ ui, store, viewer }) {
   const doc = ui.root.ownerDocument;
   const worker = new ImageWorker({ workers: poolSize(doc.defaultView?.navigator?.hardwareConcurrency) });
-  const sourceTiles = new TiledImage(ui.sourceLayer);
-  const resultTiles = new TiledImage(ui.resultLayer);
+  // Both images draw in the mode's one render path (session.render), a few tiles a frame.
+  const requestFrame = () => store.invalidate();
+  const sourceTiles = new TiledImage(ui.sourceLayer, { requestFrame });
+  const resultTiles = new TiledImage(ui.resultLayer, { requestFrame });
   const s = {
     source: null,        // { id, name, width, height, origin, sample? }
     sourceCounter: 0,
@@ -26,6 +28,7 @@ export function createSession({ ui, store, viewer }) {
     runToken: 0,
     runKey: null,
     completed: 0,
+    shown: 0,            // runs whose result has been on screen (preview or tiles), complete or not
     output: null,        // { height, width, data } of the last stage
     outputKey: null,
     probeKey: null,
@@ -65,6 +68,13 @@ export function createSession({ ui, store, viewer }) {
     const view = d.view;
     const chainKey = d.chainKey;
     const started = performance.now();
+    let seen = false;
+    const onScreen = () => {
+      if (seen || token !== s.runToken) return;
+      seen = true;
+      s.shown++;
+      store.invalidate();
+    };
     showBusy(`Filtering ${s.source.width}×${s.source.height}…`);
     set({ runState: 'running' });
     try {
@@ -74,8 +84,17 @@ export function createSession({ ui, store, viewer }) {
       }, {
         long: true,
         onEvent: (m) => {
-          if (token !== s.runToken) return;
+          if (token !== s.runToken) {
+            m.bitmap?.close();
+            return;
+          }
           if (m.type === 'progress') set({ progress: m.fraction });
+          // Zoomed out, the new result is on screen once its preview is; the tiles follow. From
+          // here on the new result is shown, so there is nothing left to cancel.
+          if (m.type === 'preview') {
+            hideBusy();
+            resultTiles.showPreview(m.width, m.height, m.bitmap, () => { if (resultTiles.previewSuffices) onScreen(); });
+          }
           if (m.type === 'stage') {
             s.results[m.stage] = { ms: m.ms, width: m.width, height: m.height };
             store.invalidate();
@@ -115,6 +134,7 @@ export function createSession({ ui, store, viewer }) {
       await resultTiles.show(reply.width, reply.height, reply.tiles, reply.preview);
       await s.sourceShown;
       if (token !== s.runToken) return;
+      onScreen();
       const ms = reply.times[reply.view];
       status(`Done: stage ${reply.view + 1} took ${ms.toFixed(0)} ms in ${(reply.workers?.[reply.view] ?? 1) > 1 ? `${reply.workers[reply.view]} workers` : 'the worker'} (whole update ${(performance.now() - started).toFixed(0)} ms).`);
       set({ lastMs: ms.toFixed(1), workers: String(reply.workers?.[reply.view] ?? 1) });
@@ -318,6 +338,9 @@ export function createSession({ ui, store, viewer }) {
   let shownMarkers = null;
   /** Writes what the session shows; called by the mode's one render path. */
   function render() {
+    // First, so that a run whose preview this frame draws is counted on screen in this frame.
+    const drawing = sourceTiles.pump();
+    if (resultTiles.pump() || drawing) store.invalidate();
     setText(ui.statusText, v.status);
     ui.progressWrap.hidden = !(v.busy && v.progressShown);
     ui.progress.value = v.progress;
@@ -330,7 +353,7 @@ export function createSession({ ui, store, viewer }) {
     setText(ui.imageInfo, v.info);
     setText(ui.resultCaption, v.caption);
     ui.download.disabled = v.downloading;
-    Object.assign(ui.compare.dataset, { runs: String(s.completed), state: v.runState, shownStage: v.shownStage, lastMs: v.lastMs, workers: v.workers, sourceId: v.sourceId });
+    Object.assign(ui.compare.dataset, { runs: String(s.completed), shown: String(s.shown), state: v.runState, shownStage: v.shownStage, lastMs: v.lastMs, workers: v.workers, sourceId: v.sourceId });
     if (v.inspector !== shownInspector) {
       shownInspector = v.inspector;
       const { reply, context, text: message } = v.inspector;

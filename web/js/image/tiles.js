@@ -59,39 +59,69 @@ function paint(layer, canvas, bitmap, { x, y, w, h }) {
 }
 
 export class TiledImage {
-  constructor(layer) {
+  /** requestFrame(): asks for a frame of the owner's render path, which calls pump(). */
+  constructor(layer, { requestFrame }) {
     this.layer = layer;
+    this.requestFrame = requestFrame;
     this.canvases = [];
     this.queue = [];
-    this.frame = 0;
     this.done = null;
     this.width = 0;
     this.height = 0;
     this.preview = null;         // the preview canvas, while the image has one
     this.pendingPreview = null;  // its next bitmap, until the next frame
+    this.onPreview = null;       // called in the frame that draws a preview from showPreview
+    this.stale = false;          // the tiles on screen are of an earlier image than the preview
     this.scale = 1;              // CSS pixels of the screen per image pixel
   }
 
   /**
-   * Replaces the image with `tiles` ([{ x, y, bitmap }]) and an optional
-   * downscaled `preview` bitmap, all owned from now on. The preview is shown in
-   * the first frame, the tiles in the frames after it. Resolves once every tile
-   * is on screen; a later call supersedes this one and resolves it early.
+   * Replaces the image with `tiles` ([{ x, y, bitmap }]) and a downscaled
+   * `preview` bitmap (null: none; left out: the one showPreview gave), all
+   * owned from now on. A new preview is shown in the first frame, the tiles in
+   * the frames after it. Resolves once every tile is on screen; a later call
+   * supersedes this one and resolves it early.
    */
-  show(width, height, tiles, preview = null) {
+  show(width, height, tiles, preview) {
+    const keep = preview === undefined;
+    this.cancelPending({ keepPreview: keep });
+    this.resize(width, height);
+    while (this.canvases.length > tiles.length) this.canvases.pop().remove();
+    this.queue = tiles.map((t, i) => ({ ...t, index: i }));
+    if (!keep) {
+      this.pendingPreview = preview;
+      if (!preview) this.dropPreview();
+    }
+    this.requestFrame();
+    return new Promise((resolve) => { this.done = resolve; });
+  }
+
+  /**
+   * Shows a new image's preview (owned from now on) in the next frame, ahead of
+   * its tiles: until show() has put them all on screen, the preview is drawn at
+   * every zoom, since the tiles there are of the image before. `onDrawn` runs in
+   * the frame that draws it, unless a later call comes first.
+   */
+  showPreview(width, height, bitmap, onDrawn = null) {
     this.cancelPending();
+    this.resize(width, height);
+    this.stale = true;
+    this.pendingPreview = bitmap;
+    this.onPreview = onDrawn;
+    this.requestFrame();
+  }
+
+  /** Whether the preview is all the view needs at this zoom (it is drawn then, stale tiles or not). */
+  get previewSuffices() {
+    const dpr = this.layer.ownerDocument.defaultView?.devicePixelRatio || 1;
+    return Boolean(this.preview) && this.scale * dpr * this.width <= this.preview.width * 1.001;
+  }
+
+  resize(width, height) {
     this.width = width;
     this.height = height;
     this.layer.style.width = `${width}px`;
     this.layer.style.height = `${height}px`;
-    while (this.canvases.length > tiles.length) this.canvases.pop().remove();
-    this.queue = tiles.map((t, i) => ({ ...t, index: i }));
-    this.pendingPreview = preview;
-    if (!preview) this.dropPreview();
-    return new Promise((resolve) => {
-      this.done = resolve;
-      this.frame = requestAnimationFrame(() => this.pump());
-    });
   }
 
   /** Empties the layer (for a new image of another size, until its tiles arrive). */
@@ -99,11 +129,9 @@ export class TiledImage {
     this.cancelPending();
     for (const c of this.canvases) c.remove();
     this.canvases = [];
+    this.stale = false;
     this.dropPreview();
-    this.width = width;
-    this.height = height;
-    this.layer.style.width = `${width}px`;
-    this.layer.style.height = `${height}px`;
+    this.resize(width, height);
   }
 
   /** The view's zoom (CSS pixels per image pixel): picks the preview or the tiles. */
@@ -113,9 +141,7 @@ export class TiledImage {
   }
 
   choose() {
-    const dpr = this.layer.ownerDocument.defaultView?.devicePixelRatio || 1;
-    const use = Boolean(this.preview) && this.scale * dpr * this.width <= this.preview.width * 1.001;
-    this.layer.classList.toggle('use-preview', use);
+    this.layer.classList.toggle('use-preview', Boolean(this.preview) && (this.stale || this.previewSuffices));
   }
 
   dropPreview() {
@@ -124,16 +150,19 @@ export class TiledImage {
     this.choose();
   }
 
-  cancelPending() {
-    cancelAnimationFrame(this.frame);
+  cancelPending({ keepPreview = false } = {}) {
     for (const t of this.queue) t.bitmap.close();
     this.queue = [];
-    this.pendingPreview?.close();
-    this.pendingPreview = null;
+    if (!keepPreview) {
+      this.pendingPreview?.close();
+      this.pendingPreview = null;
+      this.onPreview = null;
+    }
     this.done?.();
     this.done = null;
   }
 
+  /** One frame's share of the drawing; true while more frames are needed. */
   pump() {
     if (this.pendingPreview) {
       const bitmap = this.pendingPreview;
@@ -141,10 +170,14 @@ export class TiledImage {
       this.preview = paint(this.layer, this.preview, bitmap, { x: 0, y: 0, w: this.width, h: this.height });
       this.preview.classList.add('preview');
       this.choose();
+      const drawn = this.onPreview;
+      this.onPreview = null;
+      drawn?.();
       // The preview has a frame to itself: its 7.7 MB are as much as the tiles of one frame.
-      this.frame = requestAnimationFrame(() => this.pump());
-      return;
+      if (this.queue.length) return true;
+      if (!this.done) return false;
     }
+    if (!this.done) return false;
     for (let k = 0; k < TILES_PER_FRAME && this.queue.length; k++) {
       const t = this.queue.shift();
       const c = paint(this.layer, this.canvases[t.index], t.bitmap, { x: t.x, y: t.y, w: t.bitmap.width, h: t.bitmap.height });
@@ -152,12 +185,12 @@ export class TiledImage {
       c.dataset.x = String(t.x);
       c.dataset.y = String(t.y);
     }
-    if (this.queue.length) {
-      this.frame = requestAnimationFrame(() => this.pump());
-    } else {
-      const done = this.done;
-      this.done = null;
-      done?.();
-    }
+    if (this.queue.length) return true;
+    this.stale = false;
+    this.choose();
+    const done = this.done;
+    this.done = null;
+    done();
+    return false;
   }
 }

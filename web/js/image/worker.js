@@ -50,17 +50,23 @@ function setSource(id, width, height, data) {
   stages = [];
 }
 
-/** The image cut into display tiles, with a downscaled preview of a large one (ImageBitmaps to transfer; see tiles.js). */
+/**
+ * The downscaled preview of a large image (tiles.js), or null. Premultiplied: the preview is
+ * only ever drawn, and Chromium resizes premultiplied pixels about twice as fast.
+ */
+function previewOf(img) {
+  const small = previewSize(img.width, img.height);
+  if (!small) return null;
+  return createImageBitmap(new ImageData(img.data, img.width, img.height),
+    { premultiplyAlpha: 'premultiply', resizeWidth: small.width, resizeHeight: small.height, resizeQuality: 'medium' });
+}
+
+/** The image cut into display tiles (ImageBitmaps to transfer; see tiles.js), with its bytes as they are. */
 async function toTiles(img) {
   const whole = new ImageData(img.data, img.width, img.height);
-  const small = previewSize(img.width, img.height);
   const rects = tileRects(img.width, img.height);
-  const [preview, ...bitmaps] = await Promise.all([
-    small && createImageBitmap(whole, { premultiplyAlpha: 'none', resizeWidth: small.width, resizeHeight: small.height, resizeQuality: 'medium' }),
-    ...rects.map((r) => createImageBitmap(whole, r.x, r.y, r.w, r.h, { premultiplyAlpha: 'none' })),
-  ]);
-  const tiles = rects.map((r, i) => ({ x: r.x, y: r.y, bitmap: bitmaps[i] }));
-  return { tiles, preview, transfer: [...bitmaps, ...(preview ? [preview] : [])] };
+  const bitmaps = await Promise.all(rects.map((r) => createImageBitmap(whole, r.x, r.y, r.w, r.h, { premultiplyAlpha: 'none' })));
+  return { tiles: rects.map((r, i) => ({ x: r.x, y: r.y, bitmap: bitmaps[i] })), transfer: bitmaps };
 }
 
 /** The too-large reply for an image the engine (or the page's canvases) cannot take, else null. */
@@ -153,7 +159,9 @@ async function load(msg, post) {
   const r = await acquire(msg, post);
   if (r.type) return r;
   setSource(msg.sourceId, r.width, r.height, r.data);
-  return { type: 'loaded', width: r.width, height: r.height, ...await toTiles(source) };
+  const [preview, shown] = await Promise.all([previewOf(source), toTiles(source)]);
+  if (preview) shown.transfer.push(preview);
+  return { type: 'loaded', width: r.width, height: r.height, preview, ...shown };
 }
 
 async function seed(msg) {
@@ -196,12 +204,19 @@ async function run(msg, post) {
   }
   const view = Math.min(msg.view, stages.length - 1);
   const r = stages[view].result;
+  // A large result is seen first through its preview: it goes ahead on its own, and the page
+  // shows it while the tiles and the `output` copy are made here.
+  const preview = await previewOf(r);
+  if (preview) post({ type: 'preview', width: r.width, height: r.height, bitmap: preview }, [preview]);
   const shown = await toTiles(r);
   // The last stage's pixels for the page's `output`, as a copy whose buffer moves to the page.
   const last = stages[stages.length - 1].result;
   const output = msg.output ? { height: last.height, width: last.width, data: last.data.slice() } : null;
   if (output) shown.transfer.push(output.data.buffer);
-  return { type: 'done', view, width: r.width, height: r.height, times: stages.map((s) => s.ms), workers: stages.map((s) => s.workers), output, ...shown };
+  return {
+    type: 'done', view, width: r.width, height: r.height, times: stages.map((s) => s.ms), workers: stages.map((s) => s.workers),
+    output, ...shown, ...(preview ? {} : { preview: null }),
+  };
 }
 
 /**
@@ -328,7 +343,7 @@ async function png(msg) {
 }
 
 async function handle(msg) {
-  const post = (m) => self.postMessage({ ...m, id: msg.id });
+  const post = (m, transfer = []) => self.postMessage({ ...m, id: msg.id }, transfer);
   switch (msg.type) {
     case 'init': {
       const eng = await engine();
