@@ -313,6 +313,31 @@ test('the worked answer is stepped in place: the matrix stepper at the asked cel
   await done(ctx);
 });
 
+test('at phone width the worked stepper keeps its slider labels apart (Speed wraps below Step where both do not fit)', async () => {
+  const ctx = await open('mode=quiz&seed=inline0&n=2&t=value', { width: 390, height: 844 });
+  const { page } = ctx;
+  await page.getByLabel('Value', { exact: true }).fill('99999');
+  await page.getByRole('button', { name: 'Check' }).click();
+  const worked = page.locator('.worked-stepper[data-ready="true"]');
+  await worked.waitFor();
+  const boxes = await worked.locator('.slider-field').evaluateAll((fields) => fields.flatMap((f) => [...f.childNodes]
+    .map((n) => {
+      const r = document.createRange();
+      r.selectNodeContents(n);
+      const b = r.getBoundingClientRect();
+      return { text: n.textContent.trim() || n.nodeName, x: b.x, y: b.y, right: b.right, bottom: b.bottom };
+    })
+    .filter((b) => b.right > b.x)));
+  for (let a = 0; a < boxes.length; a++) {
+    for (let b = a + 1; b < boxes.length; b++) {
+      const p = boxes[a], q = boxes[b];
+      const overlap = p.x < q.right - 0.5 && q.x < p.right - 0.5 && p.y < q.bottom - 0.5 && q.y < p.bottom - 0.5;
+      assert.ok(!overlap, `"${p.text}" and "${q.text}" overlap: ${JSON.stringify([p, q])}`);
+    }
+  }
+  await done(ctx);
+});
+
 test('transposed size questions are worked in the transposed stepper; pooling in the layer stepper', async () => {
   let seed = null;
   for (let k = 0; k < 200 && !seed; k++) if (questions(`tr${k}`, 1, ['size'])[0].q.transposed) seed = `tr${k}`;
