@@ -111,8 +111,13 @@ export async function buildSite({ root = ROOT, web = join(root, 'web'), out = jo
     }
   }
   const wasm = await readFile(join(root, 'wasm', 'dist', 'convolution_core.wasm'));
+  // Every sheet of web/css/ as text, for modes mounted into a shadow root (the quiz's worked answer).
+  const styleTexts = {};
+  for (const file of (await readdir(join(web, 'css'))).filter((f) => f.endsWith('.css')).sort()) {
+    styleTexts[file] = await bundleCss(join(web, 'css', file));
+  }
   const offline = join(out, OFFLINE_FILE);
-  await writeOut(offline, singleFile({ pages, offlinePages, workerSources, wasm }));
+  await writeOut(offline, singleFile({ pages, offlinePages, workerSources, wasm, styleTexts }));
 
   return { out, offline, files: await listFiles(out) };
 }
@@ -138,7 +143,7 @@ function literal(text) {
   return JSON.stringify(text).replace(/<\//g, '<\\/').replace(/<!--/g, '<\\!--');
 }
 
-function singleFile({ pages, offlinePages, workerSources, wasm }) {
+function singleFile({ pages, offlinePages, workerSources, wasm, styleTexts }) {
   const names = pages.map((p) => p.name);
   const first = names.includes('index') ? 'index' : names[0];
   const templates = pages.map((p) => `<template id="cp-page-${p.name}">${offlineLinks(p.body, names)}</template>`).join('\n');
@@ -154,6 +159,10 @@ var WASM = ${literal(wasm.toString('base64'))};
 var WORKERS = {
 ${workers}
 };
+// The stylesheets by name, for a mode mounted into a shadow root (web/js/shared/styles.js).
+globalThis.__cpStyleTexts = Object.freeze({
+${Object.entries(styleTexts).map(([k, v]) => `${literal(k)}: ${literal(v)}`).join(',\n')}
+});
 var PAGES = {
 ${pageTable}
 };

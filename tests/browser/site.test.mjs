@@ -255,6 +255,32 @@ test('the offline single file from file:// links every page with ?page=, and eac
   }
 });
 
+test("the offline file's quiz steps a worked answer in place, styled from the sheets the file carries", async () => {
+  const file = pathToFileURL(site.offline).href;
+  const { page, context, errors } = await open(`${file}?page=quiz#mode=quiz&seed=inline0&n=2&t=value`);
+  await page.waitForSelector('.quiz-mode[data-ready="true"]', { timeout: 15_000 });
+  await page.getByLabel('Value', { exact: true }).fill('99999');
+  await page.getByRole('button', { name: 'Check' }).click();
+  const worked = page.locator('.worked-stepper[data-ready="true"]');
+  await worked.waitFor({ timeout: 15_000 });
+  // Styled: the Play button has the mode's accent, not the browser's default button face.
+  const play = worked.getByRole('button', { name: /^Play/ });
+  const face = await play.evaluate((b) => getComputedStyle(b).backgroundColor);
+  const plain = await page.evaluate(() => {
+    const b = document.body.appendChild(document.createElement('button'));
+    const c = getComputedStyle(b).backgroundColor;
+    b.remove();
+    return c;
+  });
+  assert.notEqual(face, plain, `the Play button is styled (${face})`);
+  assert.equal(await worked.locator('link[rel="stylesheet"]').count(), 0, 'no file is linked from disk');
+  await worked.getByRole('button', { name: 'Step forward' }).click();
+  await worked.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'offline-quiz-worked-1440.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("under a CSP without 'wasm-unsafe-eval' both pages say so instead of hanging", async () => {
   const matrix = await open(`${noWasmEval.url}index.html`);
   await matrix.page.waitForFunction(() => /blocks WebAssembly/.test(document.getElementById('engine-status').textContent), null, { timeout: 10_000 });

@@ -5,7 +5,7 @@
 import { bindShareButtons } from '../shared/share-buttons.js';
 import { showProblemList, showPanels } from '../shared/mode-view.js';
 import { maker } from '../layer/dom.js';
-import { linkStyles } from '../shared/styles.js';
+import { inlineStyleBase, linkStyles } from '../shared/styles.js';
 import { TYPES, TYPE_NAMES, LIMITS } from '../quiz/questions.js';
 import { createState, derive, toJSON, validateState, applyPatch, answer, finish, restart, setSettings, setCurrent, canAnswer, showsFeedback } from '../quiz/model.js';
 import { encodeState as encodeLink, decodeState as decodeLink } from '../quiz/link.js';
@@ -24,10 +24,11 @@ export const decodeState = (hash) => decodeLink(hash);
 let mounts = 0;
 
 // A page that links the sheets itself gives no styleBase; the worked answer's shadow
-// root then links them from the folder the page's own quiz.css comes from.
+// root then links them from the folder the page's own quiz.css comes from (or, in the
+// offline single file, takes the sheets' text it carries).
 function pageStyleBase(doc) {
   const link = [...doc.querySelectorAll('link[rel="stylesheet"][href]')].find((l) => /\/quiz\.css$/.test(new URL(l.href, doc.baseURI).pathname));
-  return link ? new URL('./', link.href).href : null;
+  return link ? new URL('./', link.href).href : inlineStyleBase();
 }
 
 export async function mount(root, {
