@@ -947,10 +947,12 @@ test('12 MP photo: main thread stays responsive, progress and cancel work, timin
   console.log(`# superseding a running 12 MP job (worker restarted, source decoded again): main thread longest task ${ts.cpu.toFixed(1)} ms CPU / ${ts.wall.toFixed(1)} ms wall`);
   assert.ok(ts.cpu < 50, `no main-thread task over 50 ms while superseding (got ${ts.cpu})`);
 
-  // Cancel: the job stops, the page says so and stays usable.
-  // Sobel magnitude runs on the float64 row engine: slow enough at 12 MP to be cancelled
-  // even on an idle machine, where a pooled 5x5 box blur is over before a click lands.
-  await page.selectOption('#filter-select', 'sobel-magnitude');
+  // Cancel: the job stops, the page says so and stays usable. A 41×41 kernel that is no
+  // outer product runs 1,681 float32 taps a channel: seconds at 12 MP, long enough to be
+  // cancelled on an idle machine, where even Sobel magnitude is over in about 200 ms.
+  await act(page, () => page.selectOption('#filter-select', 'custom'), 60_000);
+  const big = Array.from({ length: 41 }, (_, i) => Array.from({ length: 41 }, (_, j) => ((i * 7 + j * 3) % 5) - 2 + (i === 20 && j === 20 ? 60 : 0)).join(' ')).join('\n');
+  await page.fill('#kernel-text-0', big);
   await page.locator('#progress-wrap').waitFor({ state: 'visible', timeout: 10_000 });
   await page.evaluate(() => document.getElementById('cancel').click());
   await page.waitForFunction(() => document.getElementById('compare').dataset.state === 'cancelled');

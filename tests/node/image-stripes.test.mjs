@@ -93,6 +93,15 @@ test('planStripes: constant stripes pad only at the image edges; one stripe is n
   ]);
   const w = planStripes({ height: 10, outHeight: 10, strideY: 1, extentY: 3, top: 1, border: 'wrap', count: 2 });
   assert.deepEqual(w.map((x) => [x.lo, x.hi, x.copied]), [[-1, 6, true], [4, 11, true]]);
+  // Replicate and the reflections pad at the image's edges as the engine pads a stripe there:
+  // views of the source rows with explicit padding, unless a reflection would reach past the stripe.
+  for (const border of ['replicate', 'reflect', 'reflect101']) {
+    const v = planStripes({ height: 10, outHeight: 10, strideY: 1, extentY: 3, top: 1, border, count: 2 });
+    assert.deepEqual(v.map((x) => [x.lo, x.hi, x.padTop, x.padBottom, x.copied]), [[0, 6, 1, 0, false], [4, 10, 0, 1, false]], border);
+  }
+  const deep = planStripes({ height: 2, outHeight: 12, strideY: 1, extentY: 1, top: 10, border: 'reflect101', count: 2 });
+  // The first stripe reads reflected rows only (copied); the second holds the whole image, padded.
+  assert.deepEqual(deep.map((x) => [x.lo, x.hi, x.padTop, x.copied]), [[-10, -4, 0, true], [0, 2, 4, false]]);
   assert.equal(planStripes({ height: 10, outHeight: 1, strideY: 1, extentY: 10, top: 0, border: 'reflect', count: 4 }), null);
   // Ten constant rows on top and a 1-row kernel: the first stripe reads only the constant.
   assert.equal(planStripes({ height: 2, outHeight: 12, strideY: 1, extentY: 1, top: 10, border: 'constant', count: 2 }), null);

@@ -49,13 +49,32 @@ export async function warmUp(engine) {
   }
 }
 
-/** Helper side: filters the stripes that arrive on `port`. */
+/** Rows `from` … `from + rows − 1` of an RGBA image `width` wide held in `data`, as a view. */
+function rowsOf(data, width, from, rows) {
+  const row = width * 4;
+  return { width, height: rows, data: data.subarray(from * row, (from + rows) * row) };
+}
+
+/**
+ * Helper side: filters the stripes that arrive on `port`. A stripe comes with its
+ * pixels, or names rows of the last block it was sent to keep (`keep`, then `ref`),
+ * so a slider moved over one image sends the helper its rows only once.
+ */
 export function serveStripes(port, engine) {
   const ready = warmUp(engine).then(() => port.postMessage({ ready: true }), (err) => port.postMessage({ failed: err.message }));
+  let kept = null; // { key, width, data }
   port.onmessage = async (e) => {
-    const { id, image, options } = e.data;
+    const { id, options, keep, ref } = e.data;
+    let { image } = e.data;
     await ready;
     try {
+      if (keep) {
+        kept = { key: keep.key, width: image.width, data: image.data };
+        image = rowsOf(kept.data, kept.width, keep.from, keep.rows);
+      } else if (ref) {
+        if (kept?.key !== ref.key) throw new Error('the helper no longer holds the rows it was sent');
+        image = rowsOf(kept.data, kept.width, ref.from, ref.rows);
+      }
       const eng = await engine();
       let last = 0;
       const onProgress = (f) => {
@@ -108,20 +127,21 @@ export function splitOf(eng, input, options, count) {
   return stripes && { plan, geometry, stripes };
 }
 
-/** The input rows one stripe reads; a view of `input` when they are its own rows and no transfer is needed. */
-function stripeInput(input, s, border, view) {
+/** The input rows one stripe reads: a view of `input` when they are its own rows, else a copy with the border rows. */
+function stripeInput(input, s, border) {
   const row = input.width * 4;
   const height = s.hi - s.lo;
-  if (!s.copied) {
-    const part = input.data.subarray(s.lo * row, s.hi * row);
-    return { width: input.width, height, data: view ? part : part.slice() };
-  }
+  if (!s.copied) return rowsOf(input.data, input.width, s.lo, height);
   const data = new Uint8ClampedArray(height * row);
   for (const run of rowRuns(s.lo, s.hi, input.height, border)) {
     data.set(input.data.subarray(run.from * row, (run.from + run.count) * row), run.to * row);
   }
   return { width: input.width, height, data };
 }
+
+// Rows a helper is sent beyond its stripe's, so that the next job on the same image (another
+// kernel size, say) still finds its rows there.
+const KEEP_MARGIN_ROWS = 64;
 
 export class StripePool {
   constructor() {
@@ -130,6 +150,8 @@ export class StripePool {
     this.pending = new Map();
     this.nextId = 1;
     this.settled = Promise.resolve();
+    this.kept = new Map(); // helper index → { input, lo, hi, key }: the rows it holds
+    this.nextKey = 1;
   }
 
   /**
@@ -157,13 +179,19 @@ export class StripePool {
     if (!p) return;
     if (m.progress !== undefined) { p.onProgress(m.progress); return; }
     this.pending.delete(m.id);
-    if (m.error) p.reject(new Error(m.error));
-    else p.resolve(m.result);
+    if (m.error) {
+      // After a failure the helper's rows are not trusted: the next job sends them again.
+      this.kept.delete(index);
+      p.reject(new Error(m.error));
+    } else {
+      p.resolve(m.result);
+    }
   }
 
   /** A helper that failed (or crashed): its jobs reject, and it gets no more. */
   lost(index) {
     this.ready.delete(index);
+    this.kept.delete(index);
     this.settle?.(index);
     for (const [id, p] of this.pending) {
       if (p.index !== index) continue;
@@ -175,20 +203,44 @@ export class StripePool {
   /** Workers a job can use now: this one and every warm helper. */
   get size() { return 1 + this.ready.size; }
 
-  send(index, image, options, onProgress) {
+  /**
+   * Posts one stripe job to helper `index`. A stripe that is a view of `input`'s rows goes as
+   * a reference when the helper holds those rows, else as a copy of them (with a margin) that
+   * the helper keeps; a stripe of copied rows owns its buffer, which moves.
+   */
+  send(index, input, stripe, image, options, onProgress) {
     const id = this.nextId++;
+    let message, transfer = [];
+    if (image.data.buffer !== input.data.buffer) {
+      message = { id, image, options };
+      transfer = [image.data.buffer];
+    } else {
+      const held = this.kept.get(index);
+      if (held && held.input === input && held.lo <= stripe.lo && stripe.hi <= held.hi) {
+        message = { id, ref: { key: held.key, from: stripe.lo - held.lo, rows: stripe.hi - stripe.lo }, options };
+      } else {
+        const lo = Math.max(0, stripe.lo - KEEP_MARGIN_ROWS), hi = Math.min(input.height, stripe.hi + KEEP_MARGIN_ROWS);
+        const block = rowsOf(input.data, input.width, lo, hi - lo);
+        const key = this.nextKey++;
+        const copy = { ...block, data: block.data.slice() };
+        message = { id, image: copy, keep: { key, from: stripe.lo - lo, rows: stripe.hi - stripe.lo }, options };
+        transfer = [copy.data.buffer];
+        this.kept.set(index, { input, lo, hi, key });
+      }
+    }
     return new Promise((resolve, reject) => {
       this.pending.set(id, { index, resolve, reject, onProgress });
-      this.ports[index].postMessage({ id, image, options }, [image.data.buffer]);
+      this.ports[index].postMessage(message, transfer);
     });
   }
 
   /**
    * eng.filterImage(input, options) over the pool; resolves to
    * { result, workers }. A failed split falls back to one call, which also
-   * reports the job's own errors in the engine's words.
+   * reports the job's own errors in the engine's words. `spare`: buffers no
+   * longer in use that the result may be assembled into.
    */
-  async filter(eng, input, options, onProgress) {
+  async filter(eng, input, options, onProgress, spare = []) {
     const whole = () => ({ result: eng.filterImage(input, { ...options, onProgress }), workers: 1 });
     await this.settled;
     let split = null;
@@ -199,13 +251,13 @@ export class StripePool {
     }
     if (!split) return whole();
     try {
-      return { result: await this.run(eng, input, options, split, onProgress), workers: split.stripes.length };
+      return { result: await this.run(eng, input, options, split, onProgress, spare), workers: split.stripes.length };
     } catch {
       return whole();
     }
   }
 
-  async run(eng, input, options, split, onProgress) {
+  async run(eng, input, options, split, onProgress, spare) {
     const jobs = stripeJobs(input, options, split);
     const fractions = new Array(jobs.length).fill(0);
     const report = (i, f) => {
@@ -215,7 +267,7 @@ export class StripePool {
     const helpers = [...this.ready];
     // The last stripe stays here: the posted ones run while this worker filters it.
     const own = jobs.length - 1;
-    const posted = jobs.slice(0, own).map((j, i) => this.send(helpers[i], j.image, j.options, (f) => report(i, f)));
+    const posted = jobs.slice(0, own).map((j, i) => this.send(helpers[i], input, split.stripes[i], j.image, j.options, (f) => report(i, f)));
     let mine;
     try {
       mine = eng.filterImage(jobs[own].image, { ...jobs[own].options, onProgress: (f) => report(own, f) });
@@ -223,28 +275,33 @@ export class StripePool {
       posted.forEach((p) => p.catch(() => {}));
       throw err;
     }
-    return assemble(input, split, [...await Promise.all(posted), mine]);
+    return assemble(input, split, [...await Promise.all(posted), mine], spare);
   }
 }
 
 /**
- * The filterImage calls of a split job, one a stripe: { image, options }.
- * The last image is a view of `input` where it can be (it is filtered here);
- * the others own their buffers, to be transferred.
+ * The filterImage calls of a split job, one a stripe: { image, options }. An
+ * image is a view of `input`'s rows where it can be, else a copy that owns its
+ * buffer (StripePool.send decides what a helper is sent).
  */
 export function stripeJobs(input, options, { plan, geometry, stripes }) {
   const { onProgress: _unused, ...base } = options;
-  return stripes.map((s, i) => ({
-    image: stripeInput(input, s, geometry.border, i === stripes.length - 1),
+  return stripes.map((s) => ({
+    image: stripeInput(input, s, geometry.border),
     options: { ...base, padding: { top: s.padTop, bottom: s.padBottom, left: plan.padding.left, right: plan.padding.right } },
   }));
 }
 
-/** The whole result from the stripes' results (in stripe order). */
-export function assemble(input, { plan, stripes }, parts) {
+/**
+ * The whole result from the stripes' results (in stripe order), in one of the `spare`
+ * buffers of the right length if there is one, which is taken out of `spare` (the
+ * stripes overwrite every byte).
+ */
+export function assemble(input, { plan, stripes }, parts, spare = []) {
   const { outHeight, outWidth } = plan;
   const row = outWidth * 4;
-  const data = new Uint8ClampedArray(outHeight * row);
+  const k = spare.findIndex((d) => d instanceof Uint8ClampedArray && d.length === outHeight * row && d.byteOffset === 0);
+  const data = k >= 0 ? spare.splice(k, 1)[0] : new Uint8ClampedArray(outHeight * row);
   parts.forEach((part, i) => {
     if (part.width !== outWidth || part.height !== stripes[i].r1 - stripes[i].r0) throw new Error('a stripe came back with the wrong size');
     data.set(part.data, stripes[i].r0 * row);

@@ -64,7 +64,8 @@ export function splitRows(total, count) {
  * whole image's plan. Each stripe: output rows [r0, r1); the stripe's input is
  * padded rows [lo, hi) (source offsets). Under `constant` these are real rows
  * only, and padTop/padBottom constant rows are the stripe's explicit padding
- * (the constant does not depend on where it is); under the other borders the
+ * (the constant does not depend on where it is); so are the other borders'
+ * where the stripe's own padding reads the same rows (padsAlike). Otherwise the
  * input holds every row it reads, border rows copied from where the whole
  * image's border mode takes them (see rowRuns), and needs no vertical padding.
  */
@@ -79,9 +80,31 @@ export function planStripes({ height, outHeight, strideY, extentY, top, border, 
       const lo = Math.max(0, s0), hi = Math.min(height, s1);
       if (hi <= lo) return null;
       stripes.push({ r0, r1, lo, hi, padTop: lo - s0, padBottom: s1 - hi, copied: false });
+    } else if (padsAlike(s0, s1, height, border)) {
+      const lo = Math.max(0, s0), hi = Math.min(height, s1);
+      stripes.push({ r0, r1, lo, hi, padTop: lo - s0, padBottom: s1 - hi, copied: false });
     } else {
-      stripes.push({ r0, r1, lo: s0, hi: s1, padTop: 0, padBottom: 0, copied: s0 < 0 || s1 > height });
+      stripes.push({ r0, r1, lo: s0, hi: s1, padTop: 0, padBottom: 0, copied: true });
     }
   }
   return stripes;
+}
+
+/**
+ * Whether padded rows s0 … s1 − 1 of the whole image are what the engine's own
+ * padding of source rows max(0, s0) … min(height, s1) − 1 gives under `border`:
+ * then a stripe at the image's top or bottom edge is a plain view of the source
+ * rows with explicit padding, as under `constant`. (Not under wrap, whose rows
+ * come from the other edge, nor where a reflection would reach past the stripe.)
+ */
+function padsAlike(s0, s1, height, border) {
+  const lo = Math.max(0, s0), hi = Math.min(height, s1);
+  if (hi <= lo) return false;
+  const n = hi - lo;
+  for (let i = s0; i < s1; i++) {
+    if (i === lo) i = hi;
+    if (i >= s1) break;
+    if (sourceRow(i, height, border) !== lo + sourceRow(i - lo, n, border)) return false;
+  }
+  return true;
 }
