@@ -83,6 +83,8 @@ test('pooling: a pooled cell shows its window and the value that won', async () 
   const { page } = ctx;
   // Pooled map 2, (1, 1): the window rows 1–2, columns 1–2 of ReLU map 2 holds 9, 9, 18, 18.
   await cell(page, 'pool', 1, 0, 0).click();
+  // The click is drawn on the next animation frame.
+  await page.waitForFunction(() => document.querySelectorAll('.stage-relu .cell.win').length > 0);
   assert.equal(await page.locator('.stage-relu .cell.win').count(), 4);
   assert.doesNotMatch(await arith(page), /winner/);
   await lastStep(page);
