@@ -1,7 +1,7 @@
 // Shows a full-resolution image as a grid of tile canvases, a few tiles per
 // animation frame, with a downscaled preview for zoomed-out views. Handing the
 // compositor one 12-megapixel bitmap makes it copy 48 MB on the main thread in
-// a single commit (measured 35-60 ms with software compositing); tiles of 1024²
+// a single commit (a long task with software compositing); tiles of 1024²
 // split that copy into ~4 MB pieces. A software compositor also redraws every
 // shown tile for each frame, and scaling 12 MP down to a viewport costs most of
 // a core per frame, taken from the filter's workers: while the image is shown
@@ -178,7 +178,10 @@ export class TiledImage {
       if (!this.done) return false;
     }
     if (!this.done) return false;
-    for (let k = 0; k < TILES_PER_FRAME && this.queue.length; k++) {
+    // Zoomed out the tiles are not drawn (the preview is), and stay so once they are in:
+    // handing them over costs the compositor nothing, so all go in one frame.
+    const perFrame = this.previewSuffices ? this.queue.length : TILES_PER_FRAME;
+    for (let k = 0; k < perFrame && this.queue.length; k++) {
       const t = this.queue.shift();
       const c = paint(this.layer, this.canvases[t.index], t.bitmap, { x: t.x, y: t.y, w: t.bitmap.width, h: t.bitmap.height });
       this.canvases[t.index] = c;
