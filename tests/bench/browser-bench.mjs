@@ -9,6 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { launch, openPage } from '../browser/harness.mjs';
 import { chooseLargePhoto } from '../browser/photo.mjs';
+import { longestMainThreadTask } from '../browser/image-tools.mjs';
 import { MAX_WORKERS } from '../../web/js/image/stripes.js';
 
 const OUT = fileURLToPath(new URL('../../build/bench/', import.meta.url));
@@ -60,28 +61,6 @@ function timedChange(page, selector, value) {
     el.dispatchEvent(new Event('change', { bubbles: true }));
     requestAnimationFrame(frame);
   }), [selector, value]);
-}
-
-/** Longest task on the page's main thread while fn runs, from a Chromium trace (CPU and wall ms). */
-async function tracedLongest(browser, page, fn) {
-  await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
-  let buf;
-  try {
-    await page.evaluate(() => performance.mark('bench-trace'));
-    await fn();
-  } finally {
-    buf = await browser.stopTracing();
-  }
-  const events = JSON.parse(buf.toString()).traceEvents;
-  const mark = events.find((e) => e.name === 'bench-trace');
-  let wall = 0, cpu = 0;
-  for (const e of events) {
-    if (e.ph !== 'X' || e.pid !== mark.pid || e.tid !== mark.tid) continue;
-    if (e.name !== 'ThreadControllerImpl::RunTask' && e.name !== 'RunTask') continue;
-    wall = Math.max(wall, (e.dur ?? 0) / 1000);
-    cpu = Math.max(cpu, (e.tdur ?? 0) / 1000);
-  }
-  return { wall, cpu };
 }
 
 /** A page with the 12 MP photo open, `cores` reported as navigator.hardwareConcurrency (null: the machine's). */
@@ -136,7 +115,7 @@ async function measureAll(env, benches) {
     for (let i = 0; i <= RUNS; i++) {
       for (const b of benches) {
         let r;
-        const longest = await tracedLongest(env.browser, b.page, async () => { r = await timedChange(b.page, '#opt-border', BORDERS[i % 2]); });
+        const longest = await longestMainThreadTask(env.browser, b.page, async () => { r = await timedChange(b.page, '#opt-border', BORDERS[i % 2]); });
         if (r.state !== 'done') throw new Error(`${b.label}, ${name}: the run ended ${r.state}`);
         if (i === 0) continue;
         b.runs.push(r);
