@@ -61,11 +61,12 @@ void find_integer_form(const image_options& o, image_analysis& a) {
         return;
     // Every partial sum, bias and offset stay below 2^30: int32 lanes cannot overflow, and the
     // float64 reference adds exact multiples of 2^-shift, so it is exact too.
-    const double worst = *std::max_element(sum_abs, sum_abs + 3) * a.vmax + std::fabs(bias) + 129 * scale;
+    const double largest_sum = *std::max_element(sum_abs, sum_abs + 3) * a.vmax;
+    const double worst = largest_sum + std::fabs(bias) + 129 * scale;
     if (worst >= 0x1p30) return;
     a.int_ok = true;
-    a.int_in_f32 = *std::max_element(sum_abs, sum_abs + 3) * a.vmax < 0x1p24;
-    a.finish_in_f32 = *std::max_element(sum_abs, sum_abs + 3) * a.vmax + std::fabs(bias) + 129 * scale < 0x1p24;
+    a.int_in_f32 = largest_sum < 0x1p24;
+    a.finish_in_f32 = worst < 0x1p24;
     a.shift = shift;
     a.bias_int = static_cast<std::int64_t>(bias);
     a.offset_int = static_cast<std::int64_t>(128 * scale);

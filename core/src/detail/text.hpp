@@ -1,5 +1,5 @@
 #pragma once
-// A message builder with the spelling of detail::text for what the checks write (text,
+// A message builder with the spelling of std::ostringstream for what the checks write (text,
 // integers, doubles as `%g`), without iostreams: <sstream> brings the locale machinery into the
 // wasm module, about a quarter of its size.
 
