@@ -94,15 +94,27 @@ export async function buildSite({ root = ROOT, web = join(root, 'web'), out = jo
   // Wherever the engine module is bundled, it takes its bytes from the single file.
   const onLoadExtra = (path) => (path === engine ? '\nsetWasmSource(__cpWasmSource());\n' : '');
   const offlinePlugins = () => [urlPlugin({ mode: 'offline', keyFor, found: offlineFound, onLoadExtra })];
+  // Every sheet of web/css/ as text, once: the pages name theirs, and modes mounted into a
+  // shadow root (the quiz's worked answer) take them from there too.
+  const cssDir = join(web, 'css');
+  const styleTexts = {};
+  for (const file of (await readdir(cssDir)).filter((f) => f.endsWith('.css')).sort()) {
+    styleTexts[file] = await bundleCss(join(cssDir, file));
+  }
   const offlinePages = {};
   for (const page of pages) {
     const classicCode = [];
     for (const s of page.scripts.filter((x) => !x.module)) classicCode.push(await bundle(local(page, s.src), { format: 'iife', plugins: [] }));
     const moduleCode = [];
     for (const s of page.scripts.filter((x) => x.module)) moduleCode.push(await bundle(local(page, s.src), { format: 'iife', plugins: offlinePlugins() }));
-    let css = '';
-    for (const href of page.styles.filter((h) => !/^[a-z]+:/i.test(h))) css += await bundleCss(local(page, href));
-    offlinePages[page.name] = { title: page.title, css, code: [...classicCode, ...moduleCode] };
+    const sheets = page.styles.filter((h) => !/^[a-z]+:/i.test(h)).map((href) => {
+      const file = local(page, href);
+      if (dirname(file) !== cssDir || !(basename(file) in styleTexts)) {
+        throw new Error(`${page.name}.html links ${href}; the offline file carries the sheets of web/css/ only`);
+      }
+      return basename(file);
+    });
+    offlinePages[page.name] = { title: page.title, sheets, code: [...classicCode, ...moduleCode] };
   }
   const workerSources = {};
   for (let pending = [...offlineFound.workers]; pending.length; pending = [...offlineFound.workers].filter((w) => !(keyFor(w) in workerSources))) {
@@ -111,11 +123,6 @@ export async function buildSite({ root = ROOT, web = join(root, 'web'), out = jo
     }
   }
   const wasm = await readFile(join(root, 'wasm', 'dist', 'convolution_core.wasm'));
-  // Every sheet of web/css/ as text, for modes mounted into a shadow root (the quiz's worked answer).
-  const styleTexts = {};
-  for (const file of (await readdir(join(web, 'css'))).filter((f) => f.endsWith('.css')).sort()) {
-    styleTexts[file] = await bundleCss(join(web, 'css', file));
-  }
   const offline = join(out, OFFLINE_FILE);
   await writeOut(offline, singleFile({ pages, offlinePages, workerSources, wasm, styleTexts }));
 
@@ -148,9 +155,9 @@ function singleFile({ pages, offlinePages, workerSources, wasm, styleTexts }) {
   const first = names.includes('index') ? 'index' : names[0];
   const templates = pages.map((p) => `<template id="cp-page-${p.name}">${offlineLinks(p.body, names)}</template>`).join('\n');
   const pageTable = pages.map((p) => {
-    const { title, css, code } = offlinePages[p.name];
+    const { title, sheets, code } = offlinePages[p.name];
     const runs = code.map((c) => `function () {\n${c}\n}`).join(',\n');
-    return `${literal(p.name)}: { title: ${literal(title)}, css: ${literal(css)}, run: [\n${runs}\n] }`;
+    return `${literal(p.name)}: { title: ${literal(title)}, sheets: ${JSON.stringify(sheets)}, run: [\n${runs}\n] }`;
   }).join(',\n');
   const workers = Object.entries(workerSources).map(([k, v]) => `${literal(k)}: ${literal(v)}`).join(',\n');
   const script = `(function () {
@@ -159,7 +166,8 @@ var WASM = ${literal(wasm.toString('base64'))};
 var WORKERS = {
 ${workers}
 };
-// The stylesheets by name, for a mode mounted into a shadow root (web/js/shared/styles.js).
+// The stylesheets by name: each page's, and those of a mode mounted into a shadow root
+// (web/js/shared/styles.js).
 globalThis.__cpStyleTexts = Object.freeze({
 ${Object.entries(styleTexts).map(([k, v]) => `${literal(k)}: ${literal(v)}`).join(',\n')}
 });
@@ -189,7 +197,7 @@ var template = document.getElementById('cp-page-' + (PAGES[name] ? name : ${lite
 document.getElementById('cp-offline-note').remove();
 document.title = page.title;
 var style = document.createElement('style');
-style.textContent = page.css;
+style.textContent = page.sheets.map(function (name) { return globalThis.__cpStyleTexts[name]; }).join('');
 document.head.appendChild(style);
 document.body.insertBefore(template.content.cloneNode(true), document.body.firstChild);
 Array.prototype.forEach.call(document.querySelectorAll('template[id^="cp-page-"]'), function (t) { t.remove(); });

@@ -76,12 +76,9 @@ export function planStripes({ height, outHeight, strideY, extentY, top, border, 
   for (const [r0, r1] of parts) {
     const s0 = r0 * strideY - top;
     const s1 = (r1 - 1) * strideY - top + extentY;
-    if (border === 'constant') {
-      const lo = Math.max(0, s0), hi = Math.min(height, s1);
-      if (hi <= lo) return null;
-      stripes.push({ r0, r1, lo, hi, padTop: lo - s0, padBottom: s1 - hi, copied: false });
-    } else if (padsAlike(s0, s1, height, border)) {
-      const lo = Math.max(0, s0), hi = Math.min(height, s1);
+    const lo = Math.max(0, s0), hi = Math.min(height, s1);
+    if (border === 'constant' && hi <= lo) return null;
+    if (border === 'constant' || padsAlike(s0, s1, lo, hi, height, border)) {
       stripes.push({ r0, r1, lo, hi, padTop: lo - s0, padBottom: s1 - hi, copied: false });
     } else {
       stripes.push({ r0, r1, lo: s0, hi: s1, padTop: 0, padBottom: 0, copied: true });
@@ -91,20 +88,16 @@ export function planStripes({ height, outHeight, strideY, extentY, top, border, 
 }
 
 /**
- * Whether padded rows s0 … s1 − 1 of the whole image are what the engine's own
- * padding of source rows max(0, s0) … min(height, s1) − 1 gives under `border`:
- * then a stripe at the image's top or bottom edge is a plain view of the source
- * rows with explicit padding, as under `constant`. (Not under wrap, whose rows
- * come from the other edge, nor where a reflection would reach past the stripe.)
+ * Whether padded rows s0 … lo − 1 and hi … s1 − 1 of the whole image are what the
+ * engine's own padding of source rows lo … hi − 1 gives under `border`: then a
+ * stripe at the image's top or bottom edge is a plain view of the source rows
+ * with explicit padding, as under `constant`. (Not under wrap, whose rows come
+ * from the other edge, nor where a reflection would reach past the stripe.)
  */
-function padsAlike(s0, s1, height, border) {
-  const lo = Math.max(0, s0), hi = Math.min(height, s1);
+function padsAlike(s0, s1, lo, hi, height, border) {
   if (hi <= lo) return false;
-  const n = hi - lo;
-  for (let i = s0; i < s1; i++) {
-    if (i === lo) i = hi;
-    if (i >= s1) break;
-    if (sourceRow(i, height, border) !== lo + sourceRow(i - lo, n, border)) return false;
-  }
+  const same = (i) => sourceRow(i, height, border) === lo + sourceRow(i - lo, hi - lo, border);
+  for (let i = s0; i < lo; i++) if (!same(i)) return false;
+  for (let i = hi; i < s1; i++) if (!same(i)) return false;
   return true;
 }

@@ -175,7 +175,6 @@ export class TiledImage {
       drawn?.();
       // The preview has a frame to itself: its 7.7 MB are as much as the tiles of one frame.
       if (this.queue.length) return true;
-      if (!this.done) return false;
     }
     if (!this.done) return false;
     // Zoomed out the tiles are not drawn (the preview is), and stay so once they are in:
