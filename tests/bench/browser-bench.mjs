@@ -166,7 +166,7 @@ async function parallelCapacity(env) {
       l.preview?.close();
     }
     let n = 0;
-    const job = (w) => w.request({ type: 'run', sourceId: 1, stages: [{ options: { filter: 'gaussian-blur-3', border: n % 2 ? 'reflect' : 'replicate' }, key: String(n++) }], view: 0, output: false }, { long: true, onEvent: (m) => m.bitmap?.close() })
+    const job = (w) => w.request({ type: 'run', sourceId: 1, stages: [{ options: { filter: 'gaussian-blur-3', border: n % 2 ? 'reflect' : 'replicate' }, key: String(n++) }], view: 0, output: false }, { long: true })
       .then((reply) => { for (const t of reply.tiles) t.bitmap.close(); });
     await job(workers[0]);
     await job(workers[1]);
